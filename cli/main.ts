@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { ShelfstreamError } from '../errors/index.ts';
+import { checkCommand } from './commands/check-command.ts';
+import { configCommand } from './commands/config-command.ts';
+import { runCommand } from './commands/run-command.ts';
+import { stackCommand } from './commands/stack-command.ts';
+import { addSettingOptions } from './global-options.ts';
+
+const program = addSettingOptions(
+  new Command('shelfstream').description('Kafka-native, event-sourced stream processing for Amazon marketplace data'),
+)
+  .showHelpAfterError()
+  .addCommand(runCommand())
+  .addCommand(checkCommand())
+  .addCommand(configCommand())
+  .addCommand(stackCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Our errors are for people: code and message, no stack trace. Anything else is a bug: show it all.
+  if (error instanceof ShelfstreamError) {
+    console.error(`shelfstream: error [${error.code}]: ${error.message}`);
+    process.exitCode = error.code === 'CONFIG_INVALID' ? 2 : 1;
+  } else {
+    throw error;
+  }
+}
+// Client libraries may keep sockets or retry timers alive after a failure; the command is done.
+process.exit();

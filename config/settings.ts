@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { Secret } from './secret.ts';
+import { setting, type Environment } from './setting.ts';
+
+// Defaults follow the native launcher's port variables so that moving a port moves both.
+const port = (env: Environment, name: string, fallback: number): string => env[name] ?? String(fallback);
+const local = (env: Environment): string => env.SHELFSTREAM_HOST ?? '127.0.0.1';
+
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$/;
+const brokerList = z
+  .string()
+  .transform((s) => s.split(',').map((b) => b.trim()).filter((b) => b.length > 0))
+  .pipe(z.array(z.string().regex(hostPort, 'expected host:port')).min(1, 'expected at least one host:port'));
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const nonEmpty = z.string().min(1, 'must not be empty');
+const secret = z.string().transform((s) => new Secret(s));
+const positiveInt = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().positive());
+
+/** The configuration table: every setting the application reads, in one place. */
+export const settings = {
+  kafkaBrokers: setting({
+    env: 'SHELFSTREAM_KAFKA_BROKERS',
+    doc: 'Kafka bootstrap servers, comma-separated host:port',
+    schema: brokerList,
+    fallback: (e) => `${local(e)}:${port(e, 'SHELFSTREAM_KAFKA_PORT', 9092)}`,
+  }),
+  kafkaDriver: setting({
+    env: 'SHELFSTREAM_KAFKA_DRIVER',
+    doc: 'Kafka client library: kafkajs or rdkafka (node-rdkafka)',
+    schema: z.enum(['kafkajs', 'rdkafka']),
+    fallback: () => 'kafkajs',
+  }),
+  kafkaClientId: setting({
+    env: 'SHELFSTREAM_KAFKA_CLIENT_ID',
+    doc: 'client.id sent to Kafka, visible in broker logs and quotas',
+    schema: nonEmpty,
+    fallback: () => 'shelfstream',
+  }),
+  schemaRegistryUrl: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_URL',
+    doc: 'Confluent-compatible Schema Registry URL',
+    schema: httpUrl,
+    fallback: (e) => `http://${local(e)}:${port(e, 'SHELFSTREAM_SCHEMA_REGISTRY_PORT', 8081)}`,
+  }),
+  s3Endpoint: setting({
+    env: 'SHELFSTREAM_S3_ENDPOINT',
+    doc: 'S3-compatible object store (MinIO) endpoint',
+    schema: httpUrl,
+    fallback: (e) => `http://${local(e)}:${port(e, 'SHELFSTREAM_MINIO_PORT', 9000)}`,
+  }),
+  s3AccessKey: setting({
+    env: 'SHELFSTREAM_S3_ACCESS_KEY',
+    doc: 'object store access key',
+    schema: nonEmpty,
+    fallback: () => 'shelfstream',
+  }),
+  s3SecretKey: setting({
+    env: 'SHELFSTREAM_S3_SECRET_KEY',
+    doc: 'object store secret key',
+    schema: secret.refine((s) => !s.isEmpty, 'must not be empty'),
+    fallback: () => 'shelfstream-secret',
+    secret: true,
+  }),
+  s3Region: setting({
+    env: 'SHELFSTREAM_S3_REGION',
+    doc: 'object store region',
+    schema: nonEmpty,
+    fallback: () => 'us-east-1',
+  }),
+  rawBucket: setting({
+    env: 'SHELFSTREAM_RAW_BUCKET',
+    doc: 'bucket for raw crawled pages and replayed files',
+    schema: nonEmpty,
+    fallback: () => 'raw',
+  }),
+  clickhouseUrl: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_URL',
+    doc: 'ClickHouse HTTP interface URL',
+    schema: httpUrl,
+    fallback: (e) => `http://${local(e)}:${port(e, 'SHELFSTREAM_CLICKHOUSE_HTTP_PORT', 8123)}`,
+  }),
+  clickhouseUser: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_USER',
+    doc: 'ClickHouse user',
+    schema: nonEmpty,
+    fallback: () => 'default',
+  }),
+  clickhousePassword: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_PASSWORD',
+    doc: 'ClickHouse password (empty for none)',
+    schema: secret,
+    fallback: () => '',
+    secret: true,
+  }),
+  clickhouseDatabase: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_DATABASE',
+    doc: 'ClickHouse database holding the KPI tables',
+    schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an identifier'),
+    fallback: () => 'shelfstream',
+  }),
+  icebergCatalogUrl: setting({
+    env: 'SHELFSTREAM_ICEBERG_CATALOG_URL',
+    doc: 'Iceberg REST catalog URL',
+    schema: httpUrl,
+    fallback: (e) => `http://${local(e)}:${port(e, 'SHELFSTREAM_ICEBERG_PORT', 8181)}`,
+  }),
+  icebergWarehouse: setting({
+    env: 'SHELFSTREAM_ICEBERG_WAREHOUSE',
+    doc: 'Iceberg warehouse location',
+    schema: z.string().regex(/^s3a?:\/\/[^/]+\/?/, 'expected s3://bucket/'),
+    fallback: (e) => `s3://${e.SHELFSTREAM_ICEBERG_WAREHOUSE_BUCKET ?? 'warehouse'}/`,
+  }),
+  connectTimeoutMs: setting({
+    env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',
+    doc: 'how long to wait for a service before failing with a clear error',
+    schema: positiveInt,
+    fallback: () => '5000',
+  }),
+  localStack: setting({
+    env: 'SHELFSTREAM_LOCAL_STACK',
+    doc: 'auto: start docker/local-stack when a service is down; off: use the services as configured',
+    schema: z.enum(['auto', 'off']),
+    fallback: () => 'auto',
+  }),
+  logLevel: setting({
+    env: 'SHELFSTREAM_LOG_LEVEL',
+    doc: 'minimum level of the JSON logs',
+    schema: z.enum(['debug', 'info', 'warn', 'error']),
+    fallback: () => 'info',
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settings;

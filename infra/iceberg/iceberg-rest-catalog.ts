@@ -1,0 +1,96 @@
+import { CatalogError } from '../../errors/index.ts';
+import type { CreateTableRequest, LoadTableResult, TableIdentifier } from './iceberg-types.ts';
+
+export interface IcebergRestCatalogOptions {
+  readonly url: string;
+  readonly timeoutMs: number;
+  /** Catalog prefix from `GET /v1/config` overrides, when the server uses one. */
+  readonly prefix?: string;
+}
+
+// A hand-written client: the npm packages for the Iceberg REST API are unmaintained or tied to a
+// query engine, and the handful of endpoints we need are plain JSON over HTTP.
+/** Client of the Iceberg REST catalog API (namespaces and tables) as the Iceberg OpenAPI spec defines it. */
+export class IcebergRestCatalog {
+  readonly #base: string;
+  readonly #timeoutMs: number;
+
+  constructor(options: IcebergRestCatalogOptions) {
+    const root = options.url.replace(/\/+$/, '');
+    this.#base = options.prefix === undefined ? `${root}/v1` : `${root}/v1/${encodeURIComponent(options.prefix)}`;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  /** `GET /v1/config`: the server's defaults and overrides; doubles as the health check. */
+  async config(): Promise<{ defaults: Record<string, string>; overrides: Record<string, string> }> {
+    return this.#request('GET', this.#base.replace(/\/v1(\/.*)?$/, '/v1/config'));
+  }
+
+  async listNamespaces(): Promise<string[][]> {
+    const body = await this.#request<{ namespaces: string[][] }>('GET', `${this.#base}/namespaces`);
+    return body.namespaces;
+  }
+
+  async createNamespace(namespace: readonly string[], properties: Record<string, string> = {}): Promise<void> {
+    await this.#request('POST', `${this.#base}/namespaces`, { namespace, properties });
+  }
+
+  /** Creates the namespace unless it exists; other errors still throw. */
+  async ensureNamespace(namespace: readonly string[]): Promise<void> {
+    try {
+      await this.createNamespace(namespace);
+    } catch (error) {
+      if (!(error instanceof CatalogError && error.status === 409)) throw error;
+    }
+  }
+
+  async dropNamespace(namespace: readonly string[]): Promise<void> {
+    await this.#request('DELETE', `${this.#base}/namespaces/${ns(namespace)}`);
+  }
+
+  async listTables(namespace: readonly string[]): Promise<TableIdentifier[]> {
+    const body = await this.#request<{ identifiers: TableIdentifier[] }>('GET', `${this.#base}/namespaces/${ns(namespace)}/tables`);
+    return body.identifiers;
+  }
+
+  async createTable(namespace: readonly string[], request: CreateTableRequest): Promise<LoadTableResult> {
+    return this.#request('POST', `${this.#base}/namespaces/${ns(namespace)}/tables`, request);
+  }
+
+  async loadTable(id: TableIdentifier): Promise<LoadTableResult> {
+    return this.#request('GET', `${this.#base}/namespaces/${ns(id.namespace)}/tables/${encodeURIComponent(id.name)}`);
+  }
+
+  async dropTable(id: TableIdentifier, purge = false): Promise<void> {
+    const url = `${this.#base}/namespaces/${ns(id.namespace)}/tables/${encodeURIComponent(id.name)}?purgeRequested=${purge}`;
+    await this.#request('DELETE', url);
+  }
+
+  async #request<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const response = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(this.#timeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const parsed = safeJson(text) as { error?: { message?: string; type?: string } } | undefined;
+      throw new CatalogError(response.status, parsed?.error?.type ?? 'HttpError', parsed?.error?.message ?? text.slice(0, 200), {
+        location: { url },
+      });
+    }
+    return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+  }
+}
+
+// Multi-level namespaces are joined with the unit separator, as the REST spec requires.
+const ns = (namespace: readonly string[]): string => encodeURIComponent(namespace.join('\u001f'));
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

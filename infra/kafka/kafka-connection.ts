@@ -1,0 +1,12 @@
+import type { ShelfstreamConfig } from '../../config/index.ts';
+
+/** The part of the configuration a Kafka driver needs. */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly connectTimeoutMs: number;
+}
+
+export function kafkaConnection(config: ShelfstreamConfig): KafkaConnection {
+  return { brokers: config.kafka.brokers, clientId: config.kafka.clientId, connectTimeoutMs: config.connectTimeoutMs };
+}

@@ -1,0 +1,74 @@
+/** A record to produce. Keys and values are bytes: encoding belongs to the serdes, not the driver. */
+export interface OutgoingRecord {
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers?: Readonly<Record<string, Buffer | string>>;
+  readonly partition?: number;
+  readonly timestamp?: number;
+}
+
+/** A record as fetched, with its origin, so any outcome can point back at it. */
+export interface IncomingRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, Buffer>>;
+  readonly timestamp: number;
+}
+
+/** Records of one partition fetched together; processed in order, committed after the handler resolves. */
+export interface RecordBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly IncomingRecord[];
+}
+
+export interface TopicSpec {
+  readonly topic: string;
+  readonly partitions: number;
+  readonly replicationFactor?: number;
+  readonly config?: Readonly<Record<string, string>>;
+}
+
+export interface KafkaAdmin {
+  /** Creates the topics that do not exist yet; existing topics are left as they are. */
+  createTopics(topics: readonly TopicSpec[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  deleteTopics(topics: readonly string[]): Promise<void>;
+  /** Broker ids and the cluster id: a real round trip, used as the health check. */
+  describeCluster(): Promise<{ clusterId: string; brokers: number[] }>;
+  close(): Promise<void>;
+}
+
+export interface KafkaProducer {
+  connect(): Promise<void>;
+  /** Resolves when every record is acknowledged by the broker (acks=all). */
+  send(topic: string, records: readonly OutgoingRecord[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly fromBeginning?: boolean;
+}
+
+export interface KafkaConsumer {
+  /**
+   * Joins the group and calls `handle` per fetched batch, one batch per partition at a time.
+   * Offsets of a batch are committed only after `handle` resolves (at-least-once).
+   * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
+   */
+  run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** What the rest of the project sees of Kafka: one interface, a kafkajs and a node-rdkafka implementation. */
+export interface KafkaDriver {
+  readonly name: 'kafkajs' | 'rdkafka';
+  admin(): Promise<KafkaAdmin>;
+  producer(): KafkaProducer;
+  consumer(options: ConsumerOptions): KafkaConsumer;
+}

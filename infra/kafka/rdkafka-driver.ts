@@ -1,0 +1,198 @@
+import { createRequire } from 'node:module';
+import type * as Rdkafka from 'node-rdkafka';
+import { KafkaClientError } from '../../errors/index.ts';
+import type {
+  ConsumerOptions,
+  IncomingRecord,
+  KafkaAdmin,
+  KafkaConsumer,
+  KafkaDriver,
+  KafkaProducer,
+  RecordBatch,
+} from './kafka-driver.ts';
+import type { KafkaConnection } from './kafka-connection.ts';
+
+// node-rdkafka is a CommonJS native addon; loading it lazily keeps kafkajs-only processes free of it.
+const require = createRequire(import.meta.url);
+const loadRdkafka = (): typeof Rdkafka => require('node-rdkafka') as typeof Rdkafka;
+
+export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
+  const base = {
+    'metadata.broker.list': connection.brokers.join(','),
+    'client.id': connection.clientId,
+    'socket.connection.setup.timeout.ms': connection.connectTimeoutMs,
+  };
+  return {
+    name: 'rdkafka',
+    admin: () => rdkafkaAdmin(base, connection.connectTimeoutMs),
+    producer: () => rdkafkaProducer(base, connection.connectTimeoutMs),
+    consumer: (options) => rdkafkaConsumer(base, options, connection.connectTimeoutMs),
+  };
+}
+
+type BaseConfig = Record<string, string | number>;
+
+function promisify<T>(call: (cb: (err: Rdkafka.LibrdKafkaError | null | undefined, value: T) => void) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    call((err, value) => {
+      if (err) reject(new KafkaClientError(err.message, err.code, err.isRetriable ?? false, { cause: err }));
+      else resolve(value);
+    });
+  });
+}
+
+async function rdkafkaAdmin(base: BaseConfig, timeoutMs: number): Promise<KafkaAdmin> {
+  const kafka = loadRdkafka();
+  const admin = kafka.AdminClient.create(base);
+  // The admin client has no metadata call; a producer handle gives topics and brokers.
+  const meta = new kafka.Producer(base);
+  await promisify<Rdkafka.Metadata>((cb) => meta.connect({ timeout: timeoutMs }, cb));
+  const metadata = () =>
+    promisify<Rdkafka.Metadata>((cb) => {
+      meta.getMetadata({ allTopics: true, timeout: timeoutMs }, cb);
+    });
+  return {
+    async createTopics(topics) {
+      const existing = new Set((await metadata()).topics.map((t) => t.name));
+      for (const t of topics.filter((spec) => !existing.has(spec.topic))) {
+        await promisify<undefined>((cb) => {
+          admin.createTopic(
+            { topic: t.topic, num_partitions: t.partitions, replication_factor: t.replicationFactor ?? 1, config: { ...t.config } },
+            timeoutMs,
+            (err) => { cb(err, undefined); },
+          );
+        });
+      }
+    },
+    listTopics: async () => (await metadata()).topics.map((t) => t.name).filter((n) => !n.startsWith('__')),
+    async deleteTopics(topics) {
+      for (const topic of topics) {
+        await promisify<undefined>((cb) => { admin.deleteTopic(topic, timeoutMs, (err) => { cb(err, undefined); }); });
+      }
+    },
+    async describeCluster() {
+      const m = await metadata();
+      // librdkafka does not expose the cluster id through this binding; the broker ids prove the round trip.
+      return { clusterId: '', brokers: m.brokers.map((b) => b.id) };
+    },
+    async close() {
+      admin.disconnect();
+      await promisify<unknown>((cb) => meta.disconnect(cb));
+    },
+  };
+}
+
+function rdkafkaProducer(base: BaseConfig, timeoutMs: number): KafkaProducer {
+  const kafka = loadRdkafka();
+  // Idempotence implies acks=all, so a delivery report means the record is durable.
+  const producer = new kafka.Producer({ ...base, dr_cb: true, 'enable.idempotence': true, 'linger.ms': 5 });
+  const pending = new Map<number, { remaining: number; failed?: Error; done: (error?: Error) => void }>();
+  let nextSend = 0;
+  // The binding types the error as always present; it is null for a successful delivery.
+  producer.on('delivery-report', (error: Rdkafka.LibrdKafkaError | null, report) => {
+    const entry = pending.get(report.opaque as number);
+    if (!entry) return;
+    if (error) entry.failed ??= new KafkaClientError(error.message, error.code, error.isRetriable ?? false, { cause: error });
+    entry.remaining -= 1;
+    if (entry.remaining === 0) {
+      pending.delete(report.opaque as number);
+      entry.done(entry.failed);
+    }
+  });
+  return {
+    async connect() {
+      await promisify<Rdkafka.Metadata>((cb) => producer.connect({ timeout: timeoutMs }, cb));
+      producer.setPollInterval(20);
+    },
+    async send(topic, records) {
+      if (records.length === 0) return;
+      const id = nextSend++;
+      const delivered = new Promise<void>((resolve, reject) => {
+        pending.set(id, { remaining: records.length, done: (error) => { if (error) reject(error); else resolve(); } });
+      });
+      for (const r of records) {
+        const headers = r.headers === undefined ? undefined : Object.entries(r.headers).map(([k, v]) => ({ [k]: v }));
+        await produceWithBackpressure(producer, () => {
+          producer.produce(topic, r.partition ?? null, r.value, r.key ?? undefined, r.timestamp ?? null, id, headers);
+        });
+      }
+      await delivered;
+    },
+    async disconnect() {
+      await promisify<undefined>((cb) => producer.flush(timeoutMs * 6, (err) => { cb(err, undefined); }));
+      await promisify<unknown>((cb) => producer.disconnect(cb));
+    },
+  };
+}
+
+// librdkafka rejects with QUEUE_FULL when its local queue is full: wait for deliveries, then retry.
+async function produceWithBackpressure(producer: Rdkafka.Producer, produce: () => void): Promise<void> {
+  for (;;) {
+    try {
+      produce();
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code !== loadRdkafka().CODES.ERRORS.ERR__QUEUE_FULL) throw error;
+      producer.poll();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
+
+function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: number): KafkaConsumer {
+  const kafka = loadRdkafka();
+  const consumer = new kafka.KafkaConsumer(
+    { ...base, 'group.id': options.groupId, 'enable.auto.commit': false, 'partition.assignment.strategy': 'cooperative-sticky' },
+    { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
+  );
+  const state = { running: false };
+  let loop: Promise<void> = Promise.resolve();
+  return {
+    async run(handle, onError) {
+      await promisify<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
+      consumer.subscribe([...options.topics]);
+      state.running = true;
+      loop = (async () => {
+        while (state.running) {
+          const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
+          for (const batch of byPartition(messages)) {
+            await handle(batch);
+            const last = batch.records[batch.records.length - 1];
+            if (last) consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
+          }
+        }
+      })().catch((error: unknown) => {
+        state.running = false;
+        onError?.(error);
+      });
+    },
+    async disconnect() {
+      state.running = false;
+      await loop;
+      await promisify<unknown>((cb) => consumer.disconnect(cb));
+    },
+  };
+}
+
+/** Splits a fetched list into per-partition batches, keeping each partition's order. */
+function byPartition(messages: readonly Rdkafka.Message[]): RecordBatch[] {
+  const batches = new Map<string, { topic: string; partition: number; records: IncomingRecord[] }>();
+  for (const m of messages) {
+    const id = `${m.topic}\u0000${m.partition}`;
+    let batch = batches.get(id);
+    if (!batch) {
+      batch = { topic: m.topic, partition: m.partition, records: [] };
+      batches.set(id, batch);
+    }
+    batch.records.push({
+      topic: m.topic,
+      partition: m.partition,
+      offset: String(m.offset),
+      key: m.key === undefined || m.key === null ? null : Buffer.from(m.key),
+      value: m.value,
+      headers: Object.fromEntries((m.headers ?? []).flatMap((h) => Object.entries(h).map(([k, v]) => [k, Buffer.from(v)]))),
+      timestamp: m.timestamp ?? 0,
+    });
+  }
+  return [...batches.values()];
+}
