@@ -1,4 +1,4 @@
-import { createClient, type ClickHouseClient } from '@clickhouse/client';
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from '@clickhouse/client';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 
 /**
@@ -13,5 +13,7 @@ export function createClickHouseClient(config: ShelfstreamConfig, database?: str
     ...(database === undefined ? {} : { database }),
     request_timeout: Math.max(config.connectTimeoutMs, 30_000),
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    // Failures reach the caller as typed errors; the client's own console logging would repeat them as stack traces.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 }

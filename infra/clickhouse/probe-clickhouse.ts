@@ -9,6 +9,13 @@ export interface ClickHouseStatus {
   readonly version: string;
 }
 
+/** ClickHouse's numeric error code; servers older than the client's parser only put it in the text. */
+function clickHouseCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code !== '') return code;
+  return /Code: (\d+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+}
+
 // ClickHouse's own error codes for an unknown user, a wrong password and a failed authentication.
 const AUTH_CODES = new Set(['192', '193', '516']);
 
@@ -25,8 +32,7 @@ export async function probeClickHouse(config: ShelfstreamConfig): Promise<ClickH
     return { url: config.clickhouse.url, version: rows[0]?.version ?? 'unknown' };
   } catch (error) {
     if (error instanceof ServiceUnavailableError) throw error;
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && AUTH_CODES.has(code)) {
+    if (AUTH_CODES.has(clickHouseCode(error))) {
       throw new CredentialsRejectedError('ClickHouse', 'SHELFSTREAM_CLICKHOUSE_USER/SHELFSTREAM_CLICKHOUSE_PASSWORD', describeCause(error), { cause: error });
     }
     throw new ServiceUnavailableError('ClickHouse', urlSetting, `${config.clickhouse.url}: ${describeCause(error)}`, { cause: error });

@@ -1,4 +1,5 @@
 import { CatalogError } from '../../errors/index.ts';
+import { retry } from '../retry.ts';
 import type { CreateTableRequest, LoadTableResult, TableIdentifier } from './iceberg-types.ts';
 
 export interface IcebergRestCatalogOptions {
@@ -66,7 +67,18 @@ export class IcebergRestCatalog {
     await this.#request('DELETE', url);
   }
 
+  /** Reads are retried on network errors and 5xx (a catalog restart drops pooled connections); writes are not, as they may have applied. */
   async #request<T>(method: string, url: string, body?: unknown): Promise<T> {
+    if (method !== 'GET') return this.#send(method, url, body);
+    return retry(() => this.#send<T>(method, url, body), {
+      retries: 4,
+      initialDelayMs: 100,
+      maxDelayMs: 2_000,
+      isRetriable: (error) => (error instanceof CatalogError ? error.retriable : error instanceof TypeError),
+    });
+  }
+
+  async #send<T>(method: string, url: string, body?: unknown): Promise<T> {
     const response = await fetch(url, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },

@@ -1,0 +1,10 @@
+# The Shelfstream app for docker-compose.yml. Node 20 as in development; node-rdkafka compiles here.
+FROM node:20-bookworm
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ libssl-dev libsasl2-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+ENTRYPOINT ["node", "bin/shelfstream.js"]
+CMD ["run"]
