@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../../../config/index.ts';
 import { runCli, type CliResult } from '../../support/run-cli.ts';
+
+// Wrong ports are other real services of the stack: a protocol mismatch, not just a refusal.
+const config = loadConfig();
+const clickhousePort = new URL(config.clickhouse.url).port;
+const kafkaAddress = config.kafka.brokers[0] ?? '';
 
 interface Report {
   service: string;
@@ -37,9 +43,9 @@ describe('bad configuration fails fast, naming the setting', () => {
 
   const cases: [string, () => Record<string, string>, string, RegExp][] = [
     ['an unreachable broker', () => ({ SHELFSTREAM_KAFKA_BROKERS: '127.0.0.1:1' }), 'kafka', /SHELFSTREAM_KAFKA_BROKERS/],
-    ['a broker address on the wrong port (ClickHouse HTTP)', () => ({ SHELFSTREAM_KAFKA_BROKERS: '127.0.0.1:8123' }), 'kafka', /SHELFSTREAM_KAFKA_BROKERS/],
+    ['a broker address on the wrong port (ClickHouse HTTP)', () => ({ SHELFSTREAM_KAFKA_BROKERS: `127.0.0.1:${clickhousePort}` }), 'kafka', /SHELFSTREAM_KAFKA_BROKERS/],
     ['a broker that never answers', () => ({ SHELFSTREAM_KAFKA_BROKERS: `127.0.0.1:${silentPort}` }), 'kafka', /SHELFSTREAM_KAFKA_BROKERS/],
-    ['ClickHouse on the wrong port (Kafka)', () => ({ SHELFSTREAM_CLICKHOUSE_URL: 'http://127.0.0.1:9092' }), 'clickhouse', /SHELFSTREAM_CLICKHOUSE_URL/],
+    ['ClickHouse on the wrong port (Kafka)', () => ({ SHELFSTREAM_CLICKHOUSE_URL: `http://${kafkaAddress}` }), 'clickhouse', /SHELFSTREAM_CLICKHOUSE_URL/],
     ['an object store that never answers', () => ({ SHELFSTREAM_S3_ENDPOINT: `http://127.0.0.1:${silentPort}` }), 'object-store', /SHELFSTREAM_S3_ENDPOINT/],
     ['a wrong object store secret', () => ({ SHELFSTREAM_S3_SECRET_KEY: 'not-the-secret' }), 'object-store', /rejected the credentials.*SHELFSTREAM_S3_ACCESS_KEY\/SHELFSTREAM_S3_SECRET_KEY/],
     ['an unknown ClickHouse user', () => ({ SHELFSTREAM_CLICKHOUSE_USER: 'nobody' }), 'clickhouse', /rejected the credentials.*SHELFSTREAM_CLICKHOUSE_USER/],
