@@ -19,7 +19,9 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
     requestTimeout: Math.max(connection.connectTimeoutMs, 30_000),
     // Startup problems surface as typed errors from the probe; kafkajs' own retry logs are noise.
     logLevel: logLevel.NOTHING,
-    retry: { retries: 5, initialRetryTime: 200 },
+    // Enough to ride out a fresh broker loading its group coordinator (tens of seconds on 2 cores);
+    // probes bound their own wait with the connect timeout instead.
+    retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 30_000 },
   });
   return {
     name: 'kafkajs',
