@@ -7,3 +7,4 @@ export { KafkaClientError } from './kafka-client-error.ts';
 export { WireFormatError, type WireFormatProblem } from './wire-format-error.ts';
 export { SchemaRegistryError } from './schema-registry-error.ts';
 export { SchemaMismatchError } from './schema-mismatch-error.ts';
+export { ConfluentError } from './confluent-error.ts';

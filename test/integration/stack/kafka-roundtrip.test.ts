@@ -3,14 +3,14 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../config/index.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import type { IncomingRecord, KafkaDriver } from '../../../infra/kafka/kafka-driver.ts';
-import { loadAvroSchema } from '../../../schemas/load-avro-schema.ts';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import type { SalesOrder } from '../../../schemas/types/sales-order.ts';
 import { sampleOrders } from '../../support/sample-orders.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const PER_DRIVER = 10_000;
 const config = loadConfig();
-const orderType = loadAvroSchema('sales-order');
+const orderType = readSchemaFile('sales-order').type;
 
 async function produce(driver: KafkaDriver, topic: string, orders: readonly SalesOrder[]): Promise<void> {
   const producer = driver.producer();
