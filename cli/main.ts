@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { configCommand } from './commands/config-command.ts';
+import { extractCommand } from './commands/extract-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { addSettingOptions } from './global-options.ts';
@@ -13,7 +14,8 @@ const program = addSettingOptions(
   .addCommand(runCommand())
   .addCommand(checkCommand())
   .addCommand(configCommand())
-  .addCommand(stackCommand());
+  .addCommand(stackCommand())
+  .addCommand(extractCommand());
 
 try {
   await program.parseAsync(process.argv);

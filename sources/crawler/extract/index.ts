@@ -1,0 +1,12 @@
+export { extractPage, type PageExtraction } from './extract-page.ts';
+export type { ExtractOptions } from './page-context.ts';
+export type { ExtractedProduct } from './extract-product.ts';
+export type { ExtractedReview } from './extract-review.ts';
+export type { ReviewsPage } from './extract-reviews.ts';
+export { pageVerdict, type PageVerdict } from './page-verdict.ts';
+export { parsePrice, type Price } from './parse-price.ts';
+export { parseRating } from './parse-rating.ts';
+export { parseCount, parseHelpfulVotes } from './parse-count.ts';
+export { parseReviewDate, type ReviewDate } from './parse-review-date.ts';
+export { classifyAvailability } from './classify-availability.ts';
+export { storefronts, storefrontOfHost, type Storefront } from './storefronts.ts';
