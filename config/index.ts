@@ -1,4 +1,4 @@
 export { loadConfig, type ShelfstreamConfig, type Flags } from './load-config.ts';
 export { settings, type SettingKey } from './settings.ts';
-export { flagOf, type Environment, type Setting } from './setting.ts';
+export { flagOf, setting, type Environment, type Setting } from './setting.ts';
 export { Secret } from './secret.ts';

@@ -8,3 +8,10 @@ export { WireFormatError, type WireFormatProblem } from './wire-format-error.ts'
 export { SchemaRegistryError } from './schema-registry-error.ts';
 export { SchemaMismatchError } from './schema-mismatch-error.ts';
 export { ConfluentError } from './confluent-error.ts';
+export { InvalidOptionError, type OptionProblem } from './invalid-option-error.ts';
+export { AggregationError, type AggregationProblem } from './aggregation-error.ts';
+export { EventTimeError } from './event-time-error.ts';
+export { ValidationError } from './validation-error.ts';
+export { NullValueError } from './null-value-error.ts';
+export { ExtractionError, type ExtractionProblem } from './extraction-error.ts';
+export { InvalidNameError } from './invalid-name-error.ts';

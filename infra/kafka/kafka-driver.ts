@@ -25,6 +25,11 @@ export interface RecordBatch {
   readonly records: readonly IncomingRecord[];
 }
 
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
 export interface TopicSpec {
   readonly topic: string;
   readonly partitions: number;
@@ -53,6 +58,11 @@ export interface ConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly fromBeginning?: boolean;
+  /**
+   * Partitions this member no longer owns after a rebalance, told before it processes anything
+   * newer, so state kept for them can be dropped (it is rebuilt from changelogs by the next owner).
+   */
+  readonly onRevoked?: (partitions: readonly TopicPartition[]) => void;
 }
 
 export interface KafkaConsumer {
@@ -62,6 +72,10 @@ export interface KafkaConsumer {
    * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
    */
   run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void>;
+  /** Stops fetching these partitions (backpressure) until `resume`; owned partitions stay owned. */
+  pause(partitions: readonly TopicPartition[]): void;
+  resume(partitions: readonly TopicPartition[]): void;
+  /** Stops fetching, waits for the batch in hand, commits, and leaves the group. */
   disconnect(): Promise<void>;
 }
 
@@ -71,4 +85,9 @@ export interface KafkaDriver {
   admin(): Promise<KafkaAdmin>;
   producer(): KafkaProducer;
   consumer(options: ConsumerOptions): KafkaConsumer;
+  /**
+   * Reads one partition from its first to its last offset as of the call, in order, outside any
+   * consumer group: how a state store is restored from its changelog.
+   */
+  readPartition(topic: string, partition: number, handle: (records: readonly IncomingRecord[]) => void): Promise<void>;
 }

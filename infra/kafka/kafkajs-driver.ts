@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type Consumer, type KafkaMessage, type Producer } from 'kafkajs';
 import type {
   ConsumerOptions,
   IncomingRecord,
@@ -8,6 +9,7 @@ import type {
   KafkaProducer,
   OutgoingRecord,
   RecordBatch,
+  TopicPartition,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 
@@ -32,6 +34,7 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
     },
     producer: () => kafkajsProducer(kafka.producer({ idempotent: true, maxInFlightRequests: 1 })),
     consumer: (options) => kafkajsConsumer(kafka.consumer({ groupId: options.groupId }), options),
+    readPartition: (topic, partition, handle) => kafkajsReadPartition(kafka, topic, partition, handle),
   };
 }
 
@@ -84,6 +87,16 @@ function toKafkajsMessage(record: OutgoingRecord) {
 }
 
 function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaConsumer {
+  // kafkajs tells the new assignment after each join; what was owned before and is not now was revoked.
+  let owned: TopicPartition[] = [];
+  consumer.on(consumer.events.GROUP_JOIN, (event) => {
+    const assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+      partitions.map((partition) => ({ topic, partition })),
+    );
+    const revoked = owned.filter((o) => !assigned.some((a) => a.topic === o.topic && a.partition === o.partition));
+    owned = assigned;
+    if (revoked.length > 0) options.onRevoked?.(revoked);
+  });
   return {
     async run(handle, onError) {
       await consumer.connect();
@@ -93,24 +106,79 @@ function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaCon
         autoCommit: true,
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch }) => {
-          const records = batch.messages.map(
-            (m): IncomingRecord => ({
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: m.offset,
-              key: m.key,
-              value: m.value,
-              headers: normalizeHeaders(m.headers),
-              timestamp: Number(m.timestamp),
-            }),
-          );
+          const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
           const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records };
           await handle(recordBatch);
         },
       });
     },
+    pause: (partitions) => { consumer.pause(groupByTopic(partitions)); },
+    resume: (partitions) => { consumer.resume(groupByTopic(partitions)); },
     disconnect: () => consumer.disconnect(),
   };
+}
+
+const groupByTopic = (partitions: readonly TopicPartition[]) =>
+  [...new Set(partitions.map((p) => p.topic))].map((topic) => ({
+    topic,
+    partitions: partitions.filter((p) => p.topic === topic).map((p) => p.partition),
+  }));
+
+function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
+  return { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: normalizeHeaders(m.headers), timestamp: Number(m.timestamp) };
+}
+
+/**
+ * kafkajs cannot assign a partition outside a group, so a throwaway group subscribes to the topic
+ * and pauses every partition but the one wanted; offsets are never committed and the group is deleted.
+ */
+async function kafkajsReadPartition(
+  kafka: Kafka,
+  topic: string,
+  partition: number,
+  handle: (records: readonly IncomingRecord[]) => void,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = (await admin.fetchTopicOffsets(topic)).find((o) => o.partition === partition);
+    if (offsets === undefined) throw new Error(`topic ${topic} has no partition ${partition}`);
+    const end = BigInt(offsets.high);
+    if (BigInt(offsets.low) >= end) return;
+    const groupId = `shelfstream-restore-${randomUUID()}`;
+    const consumer = kafka.consumer({ groupId });
+    let done = false;
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        consumer.on(consumer.events.CRASH, (event) => { reject(event.payload.error); });
+        consumer.on(consumer.events.GROUP_JOIN, (event) => {
+          const others = (event.payload.memberAssignment[topic] ?? []).filter((p) => p !== partition);
+          if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+        });
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: async ({ batch }) => {
+              if (done || batch.partition !== partition) return;
+              handle(batch.messages.filter((m) => BigInt(m.offset) < end).map((m) => toIncoming(topic, partition, m)));
+              if (BigInt(batch.lastOffset()) + 1n >= end) {
+                done = true;
+                resolve();
+              }
+              await Promise.resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 function normalizeHeaders(headers: Record<string, unknown> | undefined): Record<string, Buffer> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Rdkafka from 'node-rdkafka';
 import { KafkaClientError } from '../../errors/index.ts';
@@ -27,6 +28,7 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
     admin: () => rdkafkaAdmin(base, connection.connectTimeoutMs),
     producer: () => rdkafkaProducer(base, connection.connectTimeoutMs),
     consumer: (options) => rdkafkaConsumer(base, options, connection.connectTimeoutMs),
+    readPartition: (topic, partition, handle) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle),
   };
 }
 
@@ -85,7 +87,8 @@ async function rdkafkaAdmin(base: BaseConfig, timeoutMs: number): Promise<KafkaA
 function rdkafkaProducer(base: BaseConfig, timeoutMs: number): KafkaProducer {
   const kafka = loadRdkafka();
   // Idempotence implies acks=all, so a delivery report means the record is durable.
-  const producer = new kafka.Producer({ ...base, dr_cb: true, 'enable.idempotence': true, 'linger.ms': 5 });
+  // murmur2 partitions keys as Java clients and kafkajs do, so both drivers agree on co-partitioning.
+  const producer = new kafka.Producer({ ...base, dr_cb: true, 'enable.idempotence': true, 'linger.ms': 5 }, { partitioner: 'murmur2_random' });
   const pending = new Map<number, { remaining: number; failed?: Error; done: (error?: Error) => void }>();
   let nextSend = 0;
   // The binding types the error as always present; it is null for a successful delivery.
@@ -141,8 +144,26 @@ async function produceWithBackpressure(producer: Rdkafka.Producer, produce: () =
 
 function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: number): KafkaConsumer {
   const kafka = loadRdkafka();
+  const { ERR__ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS } = kafka.CODES.ERRORS;
+  let owned = new Set<string>();
+  // Eager rebalancing: every member gives everything back, then takes its new share. The callback
+  // runs inside consume(), between two of our batches, so nothing is in hand when it revokes.
   const consumer = new kafka.KafkaConsumer(
-    { ...base, 'group.id': options.groupId, 'enable.auto.commit': false, 'partition.assignment.strategy': 'cooperative-sticky' },
+    {
+      ...base,
+      'group.id': options.groupId,
+      'enable.auto.commit': false,
+      rebalance_cb: (err: Rdkafka.LibrdKafkaError, assignment: Rdkafka.Assignment[]) => {
+        if (err.code === ERR__ASSIGN_PARTITIONS) {
+          consumer.assign(assignment);
+          owned = new Set(assignment.map((a) => partitionId(a.topic, a.partition)));
+        } else if (err.code === ERR__REVOKE_PARTITIONS) {
+          options.onRevoked?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
+          consumer.unassign();
+          owned = new Set();
+        }
+      },
+    },
     { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
   );
   const state = { running: false };
@@ -156,6 +177,8 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
         while (state.running) {
           const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
           for (const batch of byPartition(messages)) {
+            // Fetched before a revocation: the next owner reads these again from the committed offset.
+            if (!owned.has(partitionId(batch.topic, batch.partition))) continue;
             await handle(batch);
             const last = batch.records[batch.records.length - 1];
             if (last) consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
@@ -166,12 +189,44 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
         onError?.(error);
       });
     },
+    pause: (partitions) => { consumer.pause(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
+    resume: (partitions) => { consumer.resume(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
     async disconnect() {
       state.running = false;
       await loop;
       await promisify<unknown>((cb) => consumer.disconnect(cb));
     },
   };
+}
+
+const partitionId = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** Assigns the one partition directly (no group, no commits) and reads up to the end offset seen at the start. */
+async function rdkafkaReadPartition(
+  base: BaseConfig,
+  timeoutMs: number,
+  topic: string,
+  partition: number,
+  handle: (records: readonly IncomingRecord[]) => void,
+): Promise<void> {
+  const kafka = loadRdkafka();
+  const consumer = new kafka.KafkaConsumer({ ...base, 'group.id': `shelfstream-restore-${randomUUID()}`, 'enable.auto.commit': false }, {});
+  await promisify<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
+  try {
+    const { lowOffset, highOffset } = await promisify<Rdkafka.WatermarkOffsets>((cb) => {
+      consumer.queryWatermarkOffsets(topic, partition, timeoutMs, cb);
+    });
+    if (lowOffset >= highOffset) return;
+    consumer.assign([{ topic, partition, offset: lowOffset }]);
+    // position() rather than the last offset seen: compaction leaves gaps, so offset end-1 may not exist.
+    while ((consumer.position([{ topic, partition }])[0]?.offset ?? -1) < highOffset) {
+      const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
+      const batch = byPartition(messages.filter((m) => m.partition === partition && m.offset < highOffset))[0];
+      if (batch) handle(batch.records);
+    }
+  } finally {
+    await promisify<unknown>((cb) => consumer.disconnect(cb));
+  }
 }
 
 /** Splits a fetched list into per-partition batches, keeping each partition's order. */

@@ -1,0 +1,110 @@
+import { firstValueFrom, of, type OperatorFunction } from 'rxjs';
+import type { KafkaDriver, KafkaProducer, RecordBatch } from '../infra/kafka/kafka-driver.ts';
+import { writeSideOutputs } from '../sinks/kafka/side-output-sink.ts';
+import { emptyOutcomes, type Batch, type SourceProgress } from '../streams/batch.ts';
+import { SOURCE_HEADERS } from '../streams/record-source.ts';
+import type { StreamRecord } from '../streams/stream-record.ts';
+import { changelogTopic, flushStore, restoreStore } from './changelog.ts';
+import { KeyValueStore } from './key-value-store.ts';
+import type { RuntimeMetrics } from './metrics/runtime-metrics.ts';
+import type { BatchSink, SubTopology } from './sub-topology.ts';
+import type { TaskContext } from './task-context.ts';
+
+export interface StreamTaskOptions {
+  readonly applicationId: string;
+  readonly subTopology: SubTopology;
+  readonly partition: number;
+  readonly driver: KafkaDriver;
+  readonly producer: KafkaProducer;
+  readonly metrics: RuntimeMetrics;
+  readonly sideOutputs: { readonly deadLetter: string; readonly late: string };
+  readonly now: () => number;
+}
+
+/**
+ * One partition of one sub-topology. A batch is checkpointed in a fixed order before the driver
+ * commits its offsets: sink output, then dead letters and late records, then store changes. A
+ * crash anywhere replays the batch; sinks are idempotent and stateful steps skip what their
+ * stores already hold, so the replay changes nothing.
+ */
+export class StreamTask {
+  readonly #options: StreamTaskOptions;
+  readonly #stores = new Map<string, KeyValueStore<unknown>>();
+  readonly #chain: OperatorFunction<Batch<Buffer | null>, Batch<unknown>>;
+  readonly #sink: BatchSink<unknown>;
+  readonly #labels: { sub_topology: string; partition: string };
+
+  private constructor(options: StreamTaskOptions) {
+    this.#options = options;
+    const { subTopology, partition } = options;
+    for (const name of subTopology.stores) this.#stores.set(name, new KeyValueStore(name));
+    const context: TaskContext = {
+      applicationId: options.applicationId,
+      topic: subTopology.source,
+      partition,
+      now: options.now,
+      store: <V>(name: string) => {
+        const store = this.#stores.get(name);
+        if (store === undefined) throw new Error(`sub-topology ${subTopology.name} did not declare store ${name}`);
+        return store as KeyValueStore<V>;
+      },
+    };
+    this.#chain = subTopology.chain(context);
+    this.#sink = subTopology.sink({ producer: options.producer, task: context });
+    this.#labels = { sub_topology: subTopology.name, partition: String(partition) };
+  }
+
+  /** A task whose stores are restored from their changelogs and ready for its first batch. */
+  static async start(options: StreamTaskOptions): Promise<StreamTask> {
+    const task = new StreamTask(options);
+    for (const [name, store] of task.#stores) {
+      await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
+    }
+    return task;
+  }
+
+  async process(fetched: RecordBatch): Promise<void> {
+    const { metrics, producer, sideOutputs, applicationId, partition } = this.#options;
+    const records: StreamRecord<Buffer | null>[] = [];
+    const progress: SourceProgress[] = [];
+    for (const r of fetched.records) {
+      // Control records announce an upstream task's progress; they are not events.
+      if (r.headers[SOURCE_HEADERS.control]?.toString() === 'watermark') {
+        progress.push({
+          source: r.headers[SOURCE_HEADERS.source]?.toString() ?? '',
+          eventTime: Number(r.headers[SOURCE_HEADERS.eventTime]?.toString()),
+          offset: BigInt(r.offset),
+        });
+        continue;
+      }
+      records.push({
+        key: r.key === null ? null : r.key.toString(),
+        value: r.value,
+        timestamp: r.timestamp,
+        headers: r.headers,
+        origin: { topic: r.topic, partition: r.partition, offset: r.offset },
+        raw: { key: r.key, value: r.value },
+      });
+    }
+    const input: Batch<Buffer | null> = { topic: fetched.topic, partition: fetched.partition, records, ...emptyOutcomes(), progress };
+    const output = await firstValueFrom(of(input).pipe(this.#chain));
+    await this.#sink.write(output);
+    await writeSideOutputs(producer, output, sideOutputs);
+    for (const [name, store] of this.#stores) {
+      await flushStore(producer, changelogTopic(applicationId, name), partition, store);
+      metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
+    }
+    this.#count(input.records.length, output);
+  }
+
+  #count(fetched: number, output: Batch<unknown>): void {
+    const m = this.#options.metrics;
+    const { deadLetters, late, filtered } = output;
+    m.recordsIn.inc(this.#labels, fetched);
+    m.recordsOut.inc(this.#labels, output.records.length);
+    m.outcomes.inc({ ...this.#labels, outcome: 'dead_lettered' }, deadLetters.length);
+    m.outcomes.inc({ ...this.#labels, outcome: 'late' }, late.length);
+    m.outcomes.inc({ ...this.#labels, outcome: 'filtered' }, filtered);
+    m.outcomes.inc({ ...this.#labels, outcome: 'output' }, fetched - deadLetters.length - late.length - filtered);
+  }
+}

@@ -1,0 +1,104 @@
+import type { KafkaConsumer, KafkaDriver, KafkaProducer, RecordBatch, TopicPartition } from '../infra/kafka/kafka-driver.ts';
+import { RuntimeMetrics } from './metrics/runtime-metrics.ts';
+import { StreamTask } from './stream-task.ts';
+import type { Topology } from './topology.ts';
+
+export interface TopologyRunnerOptions {
+  readonly topology: Topology;
+  readonly driver: KafkaDriver;
+  readonly metrics?: RuntimeMetrics;
+  readonly now?: () => number;
+  /** Called when the consumer stops on an error it cannot recover from. */
+  readonly onFatal?: (error: unknown) => void;
+}
+
+/**
+ * Runs a topology as one member of its consumer group (the application id). Scaling out is
+ * starting more members: Kafka splits the partitions, and each task's state follows its partition
+ * through the changelog topics. Tasks start on a partition's first batch and end when it is revoked.
+ */
+export class TopologyRunner {
+  readonly metrics: RuntimeMetrics;
+  readonly #options: TopologyRunnerOptions;
+  readonly #tasks = new Map<string, Promise<StreamTask>>();
+  #producer: KafkaProducer | undefined;
+  #consumer: KafkaConsumer | undefined;
+
+  constructor(options: TopologyRunnerOptions) {
+    this.#options = options;
+    this.metrics = options.metrics ?? new RuntimeMetrics();
+  }
+
+  /** Creates the topology's topics, joins the group and starts processing; resolves once running. */
+  async start(): Promise<void> {
+    const { topology, driver } = this.#options;
+    const admin = await driver.admin();
+    try {
+      await admin.createTopics(topology.topicsToCreate());
+    } finally {
+      await admin.close();
+    }
+    this.#producer = driver.producer();
+    await this.#producer.connect();
+    this.#consumer = driver.consumer({
+      groupId: topology.applicationId,
+      topics: topology.subTopologies.map((s) => s.source),
+      onRevoked: (partitions) => { this.#forget(partitions); },
+    });
+    await this.#consumer.run((batch) => this.#handle(batch), this.#options.onFatal);
+  }
+
+  /** Graceful stop: no new fetches, the batch in hand finishes and is committed, then the member leaves. */
+  async stop(): Promise<void> {
+    await this.#consumer?.disconnect();
+    await this.#producer?.disconnect();
+    this.#tasks.clear();
+  }
+
+  async #handle(batch: RecordBatch): Promise<void> {
+    const task = await this.#task(batch.topic, batch.partition);
+    try {
+      await task.process(batch);
+    } catch (error) {
+      this.metrics.batchErrors.inc({ sub_topology: this.#subTopologyOf(batch.topic).name, partition: String(batch.partition) });
+      // The task's in-memory state may hold part of the failed batch: rebuild it from the changelog.
+      this.#tasks.delete(taskId(batch.topic, batch.partition));
+      throw error;
+    }
+  }
+
+  #task(topic: string, partition: number): Promise<StreamTask> {
+    const id = taskId(topic, partition);
+    let task = this.#tasks.get(id);
+    if (task === undefined) {
+      const { topology, driver } = this.#options;
+      const producer = this.#producer;
+      if (producer === undefined) throw new Error('runner not started');
+      task = StreamTask.start({
+        applicationId: topology.applicationId,
+        subTopology: this.#subTopologyOf(topic),
+        partition,
+        driver,
+        producer,
+        metrics: this.metrics,
+        sideOutputs: { deadLetter: topology.deadLetterTopic, late: topology.lateTopic },
+        now: this.#options.now ?? Date.now,
+      });
+      this.#tasks.set(id, task);
+      task.catch(() => this.#tasks.delete(id));
+    }
+    return task;
+  }
+
+  #subTopologyOf(topic: string) {
+    const sub = this.#options.topology.subTopologies.find((s) => s.source === topic);
+    if (sub === undefined) throw new Error(`no sub-topology reads ${topic}`);
+    return sub;
+  }
+
+  #forget(partitions: readonly TopicPartition[]): void {
+    for (const p of partitions) this.#tasks.delete(taskId(p.topic, p.partition));
+  }
+}
+
+const taskId = (topic: string, partition: number): string => `${topic}\u0000${partition}`;

@@ -1,0 +1,58 @@
+import type { OutgoingRecord, TopicSpec } from '../../infra/kafka/kafka-driver.ts';
+import type { BatchSink, SinkContext } from '../../runtime/sub-topology.ts';
+import type { AvroSchema } from '../../schemas/avro-schema.ts';
+import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
+import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
+import { subjectName } from '../../schemas/serde/subject-name.ts';
+import { SOURCE_HEADERS, sourceOf } from '../../streams/record-source.ts';
+import type { StreamRecord } from '../../streams/stream-record.ts';
+
+export interface RepartitionSinkOptions<V> {
+  readonly topic: TopicSpec;
+  readonly serde: AvroSerde;
+  readonly schema: AvroSchema<V>;
+  /** The new key: records with equal keys land in the same partition, hence the same task. */
+  readonly keyOf: (record: StreamRecord<V>) => string;
+}
+
+/**
+ * Re-keys records into a repartition topic so a downstream sub-topology sees each key in one task.
+ * Every record carries its upstream position in headers (so downstream state skips replayed
+ * duplicates), and after each batch the task's event-time progress is broadcast to every partition
+ * (so each downstream watermark waits for every upstream partition, whatever keys it sends where).
+ */
+export function repartitionSink<V>(options: RepartitionSinkOptions<V>): (ctx: SinkContext) => BatchSink<V> {
+  const { topic, serde, schema, keyOf } = options;
+  return ({ producer }) => {
+    let high = Number.NEGATIVE_INFINITY;
+    return {
+      async write(batch) {
+        const records: OutgoingRecord[] = await Promise.all(
+          batch.records.map(async (r) => {
+            const { source, offset } = sourceOf(r);
+            return {
+              key: await serde.serialize(subjectName(topic.topic, 'key'), KEY_SCHEMA, keyOf(r)),
+              value: await serde.serialize(subjectName(topic.topic, 'value'), schema, r.value),
+              timestamp: r.timestamp,
+              headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
+            };
+          }),
+        );
+        for (const r of batch.records) high = Math.max(high, r.timestamp);
+        if (high > Number.NEGATIVE_INFINITY) {
+          const self = `${batch.topic}/${batch.partition}`;
+          for (let partition = 0; partition < topic.partitions; partition++) {
+            records.push({
+              key: null,
+              value: null,
+              partition,
+              timestamp: high,
+              headers: { [SOURCE_HEADERS.control]: 'watermark', [SOURCE_HEADERS.source]: self, [SOURCE_HEADERS.eventTime]: String(high) },
+            });
+          }
+        }
+        if (records.length > 0) await producer.send(topic.topic, records);
+      },
+    };
+  };
+}

@@ -1,0 +1,159 @@
+import { map, type OperatorFunction } from 'rxjs';
+import type { KeyValueStore } from '../runtime/key-value-store.ts';
+import type { Accumulator } from './aggregations/accumulator.ts';
+import type { Batch, LateRecord } from './batch.ts';
+import { sourceOf } from './record-source.ts';
+import type { StreamRecord } from './stream-record.ts';
+import type { Window, WindowAssigner } from './windows/index.ts';
+
+/** A window's aggregate as it leaves the step: final once the window closed, else an early update. */
+export interface WindowResult<R> {
+  readonly group: string;
+  readonly window: Window;
+  readonly result: R;
+  readonly final: boolean;
+}
+
+export interface WindowAggregateOptions<V, S, R> {
+  /** Step name; also the name of its store and changelog. */
+  readonly step: string;
+  readonly store: KeyValueStore<WindowEntry | WatermarkEntry>;
+  readonly groupBy: (record: StreamRecord<V>) => string;
+  readonly windows: WindowAssigner;
+  readonly accumulator: Accumulator<S, R, StreamRecord<V>>;
+  /** How far behind the newest event time a record may arrive and still count in order. */
+  readonly maxOutOfOrderMs: number;
+  /** How long after a window's end (in event time) it still accepts records. */
+  readonly graceMs: number;
+  /**
+   * The upstream partitions whose progress the watermark waits for (`topic/partition`): all
+   * partitions feeding a repartition topic, or the task's own source partition.
+   */
+  readonly sources: readonly string[];
+  /** Processing time after which a silent source stops holding the watermark back. */
+  readonly idleTimeoutMs: number;
+  /** Emit non-final results of changed open windows at most this often (processing time); off when absent. */
+  readonly earlyEveryMs?: number;
+  readonly now: () => number;
+}
+
+/** One key's window: its accumulator state and, per upstream source, the last offset applied. */
+export interface WindowEntry {
+  readonly kind: 'window';
+  readonly group: string;
+  readonly start: number;
+  readonly end: number;
+  readonly state: unknown;
+  readonly applied: Readonly<Record<string, string>>;
+  readonly closed: boolean;
+}
+
+/** The highest event time seen per upstream source: the watermark is rebuilt from it after a restart. */
+export interface WatermarkEntry {
+  readonly kind: 'watermark';
+  readonly sources: Readonly<Record<string, number>>;
+}
+
+const WATERMARK_KEY = '\u0000watermark';
+// Closed windows stay (marked closed) this long past closing, so a replayed batch finds them closed.
+const CLOSED_RETENTION_FACTOR = 2;
+
+/**
+ * Event-time windowed aggregation with state in a changelog-backed store. Each record is added to
+ * the windows it belongs to that are still open; a record whose windows all closed is late. A
+ * window closes, and its final result is emitted, when the watermark (lowest per-source high event
+ * time minus `maxOutOfOrderMs`) passes its end plus `graceMs`. Replays are idempotent: every entry
+ * remembers the last upstream offset applied per source and skips what it already holds.
+ */
+export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R>): OperatorFunction<Batch<V>, Batch<WindowResult<R>>> {
+  const { step, store, groupBy, windows, accumulator, maxOutOfOrderMs, graceMs, now } = options;
+  const lastSeen = new Map<string, number>(options.sources.map((s) => [s, now()]));
+  let lastEarly = now();
+  const highs = (): Record<string, number> => ({ ...((store.get(WATERMARK_KEY) as WatermarkEntry | undefined)?.sources ?? {}) });
+
+  const watermark = (sources: Record<string, number>): number => {
+    const clock = now();
+    const active = options.sources.filter((s) => clock - (lastSeen.get(s) ?? clock) <= options.idleTimeoutMs);
+    const waitingFor = active.length > 0 ? active : options.sources;
+    if (waitingFor.some((s) => sources[s] === undefined)) return Number.NEGATIVE_INFINITY;
+    return Math.min(...waitingFor.map((s) => sources[s] ?? Number.NEGATIVE_INFINITY)) - maxOutOfOrderMs;
+  };
+
+  return map((batch) => {
+    const sources = highs();
+    const advance = (source: string, eventTime: number) => {
+      sources[source] = Math.max(sources[source] ?? Number.NEGATIVE_INFINITY, eventTime);
+      lastSeen.set(source, now());
+    };
+    // Announcements apply where they stood among the records, or records before them would look late.
+    const progress = [...batch.progress].sort((a, b) => (a.offset < b.offset ? -1 : 1));
+    let next = 0;
+    const applyProgressBefore = (offset: bigint) => {
+      for (; next < progress.length && (progress[next]?.offset ?? offset) < offset; next++) {
+        const p = progress[next];
+        if (p) advance(p.source, p.eventTime);
+      }
+    };
+    const late: LateRecord[] = [...batch.late];
+    const changed = new Set<string>();
+    for (const record of batch.records) {
+      applyProgressBefore(BigInt(record.origin.offset));
+      const { source, offset } = sourceOf(record);
+      const mark = watermark(sources);
+      const open = windows.assignWindows(record.timestamp).filter((w) => w.end + graceMs > mark);
+      if (open.length === 0) {
+        const last = windows.assignWindows(record.timestamp).at(-1) ?? { start: record.timestamp, end: record.timestamp };
+        late.push({ record, step, windowStart: last.start, windowEnd: last.end, watermark: mark });
+        continue;
+      }
+      const group = groupBy(record);
+      for (const w of open) {
+        const key = `${group}\u0000${w.start}`;
+        const entry = store.get(key) as WindowEntry | undefined;
+        const applied = entry?.applied[source];
+        if (entry?.closed === true || (applied !== undefined && BigInt(applied) >= offset)) continue;
+        const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
+        store.set(key, {
+          kind: 'window',
+          group,
+          start: w.start,
+          end: w.end,
+          state: accumulator.toJSON(state),
+          applied: { ...entry?.applied, [source]: offset.toString() },
+          closed: false,
+        });
+        changed.add(key);
+      }
+      advance(source, record.timestamp);
+    }
+    applyProgressBefore(BigInt(Number.MAX_SAFE_INTEGER) ** 2n);
+    store.set(WATERMARK_KEY, { kind: 'watermark', sources });
+
+    const mark = watermark(sources);
+    const emitEarly = options.earlyEveryMs !== undefined && now() - lastEarly >= options.earlyEveryMs;
+    if (emitEarly) lastEarly = now();
+    const results: StreamRecord<WindowResult<R>>[] = [];
+    const origin = batch.records.at(-1)?.origin ?? { topic: batch.topic, partition: batch.partition, offset: '-1' };
+    for (const [key, value] of [...store.entries()]) {
+      if (value.kind !== 'window') continue;
+      const closesAt = value.end + graceMs;
+      if (value.closed) {
+        if (mark >= closesAt + CLOSED_RETENTION_FACTOR * (value.end - value.start)) store.delete(key);
+        continue;
+      }
+      const final = mark >= closesAt;
+      if (!final && !(emitEarly && changed.has(key))) continue;
+      if (final) store.set(key, { ...value, closed: true });
+      const result = accumulator.result(accumulator.fromJSON(value.state));
+      results.push({
+        key: `${value.group}|${value.start}`,
+        value: { group: value.group, window: { start: value.start, end: value.end }, result, final },
+        timestamp: value.end - 1,
+        headers: {},
+        origin,
+        raw: { key: null, value: null },
+      });
+    }
+    return { ...batch, records: results, late, progress: [] };
+  });
+}

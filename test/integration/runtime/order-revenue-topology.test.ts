@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../../../config/index.ts';
+import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { TopologyRunner } from '../../../runtime/topology-runner.ts';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
+import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
+import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
+import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
+import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
+import { expectedRevenue, orderStream } from '../../support/order-stream.ts';
+import { produceOrders } from '../../support/produce-orders.ts';
+import { eventually, readTopic } from '../../support/read-topic.ts';
+import { uniqueName } from '../../support/unique-name.ts';
+
+const config = loadConfig();
+const WINDOW = 60_000;
+const START = Date.UTC(2024, 0, 15, 10, 0, 0);
+
+for (const driverName of ['kafkajs', 'rdkafka'] as const) {
+  describe(`order revenue topology on ${driverName}`, () => {
+    it('computes per-minute revenue, orders, customers and quantiles by category and country exactly as a direct computation', async () => {
+      const driver = createKafkaDriver(config, driverName);
+      const serde = new AvroSerde(new InMemorySchemaRegistry());
+      const app = uniqueName('it-revenue').replaceAll('_', '-');
+      const orders = { topic: `${app}.orders`, partitions: 3 };
+      const output = `${app}.revenue`;
+      const admin = await driver.admin();
+      await admin.createTopics([orders]);
+      await admin.close();
+
+      const stream = orderStream(3000, 'ORD', START, 10);
+      await produceOrders(driver, serde, orders.topic, stream);
+      // One far-future order per partition moves every watermark past the last window.
+      const flush = orderStream(3, 'FLUSH', START + 3_600_000, 1, 1);
+      for (let p = 0; p < 3; p++) await produceOrders(driver, serde, orders.topic, flush.slice(p, p + 1), p);
+
+      const runner = new TopologyRunner({ topology: orderRevenueTopology({ applicationId: app, orders, outputTopic: output, serde }), driver });
+      await runner.start();
+      const expected = expectedRevenue(stream, WINDOW);
+      const schema = readSchemaFile('window-aggregate');
+      const results = await eventually(
+        async () => {
+          const latest = new Map<string, WindowAggregate>();
+          for (const r of await readTopic(driver, output, orders.partitions)) {
+            if (r.value === null) continue;
+            const w = await serde.deserialize(r.value, schema);
+            if (w.is_final) latest.set(`${w.key}|${w.window_start}`, w);
+          }
+          return latest;
+        },
+        (latest) => latest.size >= expected.size,
+      );
+      await runner.stop();
+
+      assert.equal(results.size, expected.size);
+      for (const [key, e] of expected) {
+        const w = results.get(key);
+        assert.ok(w, `missing window ${key}`);
+        assert.deepEqual(
+          { orders: w.count, revenue: w.sum, smallest: w.min, largest: w.max, customers: w.distinct_count },
+          { orders: e.orders, revenue: e.revenue, smallest: e.smallest, largest: e.largest, customers: e.customers },
+          key,
+        );
+        const sorted = [...e.totals].sort((a, b) => a - b);
+        for (const q of w.quantiles) {
+          // Rank conventions differ by one between sketches; accept the ranks around q within the sketch's 1%.
+          const level = q.permille / 1000;
+          const around = sorted.slice(Math.floor(level * (sorted.length - 1)), Math.ceil(level * sorted.length) + 1);
+          assert.ok(around.some((v) => Math.abs(q.value - v) <= Math.max(1, 0.011 * v)), `${key} p${q.permille}: ${q.value} not near ${around.join(',')}`);
+        }
+      }
+      assert.equal(await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length + flush.length);
+    });
+  });
+}
