@@ -5,6 +5,7 @@ import { configCommand } from './commands/config-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
+import { topologyCommand } from './commands/topology-command.ts';
 import { addSettingOptions } from './global-options.ts';
 
 const program = addSettingOptions(
@@ -15,6 +16,7 @@ const program = addSettingOptions(
   .addCommand(checkCommand())
   .addCommand(configCommand())
   .addCommand(stackCommand())
+  .addCommand(topologyCommand())
   .addCommand(extractCommand());
 
 try {

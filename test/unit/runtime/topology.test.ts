@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InvalidNameError } from '../../../errors/index.ts';
+import { Topology } from '../../../runtime/topology.ts';
+import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
+import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
+import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
+
+const serde = new AvroSerde(new InMemorySchemaRegistry());
+const topology = orderRevenueTopology({ applicationId: 'app', orders: { topic: 'orders', partitions: 4 }, outputTopic: 'revenue', serde });
+
+describe('Topology', () => {
+  it('derives every internal topic from the application id, changelogs partitioned like their source', () => {
+    const topics = new Map(topology.topicsToCreate().map((t) => [t.topic, t]));
+    assert.deepEqual([...topics.keys()].sort(), [
+      'app.dead-letter',
+      'app.late',
+      'app.orders-by-category-country.repartition',
+      'app.revenue-per-minute.changelog',
+      'revenue',
+    ]);
+    assert.equal(topics.get('app.revenue-per-minute.changelog')?.partitions, 4);
+    assert.equal(topics.get('app.revenue-per-minute.changelog')?.config?.['cleanup.policy'], 'compact');
+  });
+
+  it('describes the graph: sources through steps to sinks and stores', () => {
+    const graph = topology.describe();
+    const edge = (from: string, to: string) => graph.edges.some((e) => e.from === from && e.to === to);
+    assert.ok(edge('topic:orders', 'rekey-orders/decode-orders'));
+    assert.ok(edge('rekey-orders/repartition-by-category-country', 'topic:app.orders-by-category-country.repartition'));
+    assert.ok(edge('revenue-per-minute/revenue-per-minute', 'store:revenue-per-minute'));
+    assert.ok(edge('revenue-per-minute/window-aggregates', 'topic:revenue'));
+    assert.deepEqual(graph.stores, [{ name: 'revenue-per-minute', changelog: 'app.revenue-per-minute.changelog' }]);
+    assert.match(topology.describeText(), /sub-topology revenue-per-minute\n {2}source {2}app\.orders-by-category-country\.repartition/);
+  });
+
+  it('refuses names that would make bad topic, group or metric names', () => {
+    const sub = topology.subTopologies[0];
+    assert.ok(sub);
+    assert.throws(() => new Topology({ applicationId: 'Bad App', inputs: [], subTopologies: [] }), InvalidNameError);
+    assert.throws(() => new Topology({ applicationId: 'app', inputs: [], subTopologies: [{ ...sub, steps: ['ok', 'not_ok'] }] }), InvalidNameError);
+    assert.throws(() => new Topology({ applicationId: 'app', inputs: [], subTopologies: [{ ...sub, stores: ['s'] }, { ...sub, name: 'other', stores: ['s'] }] }), InvalidNameError);
+  });
+});

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { firstValueFrom, of } from 'rxjs';
+import { KeyValueStore } from '../../../runtime/key-value-store.ts';
+import { count, sum, composite } from '../../../streams/aggregations/index.ts';
+import { emptyOutcomes, type Batch, type SourceProgress } from '../../../streams/batch.ts';
+import type { StreamRecord } from '../../../streams/stream-record.ts';
+import { windowAggregate, type WatermarkEntry, type WindowEntry } from '../../../streams/window-aggregate.ts';
+import { tumbling } from '../../../streams/windows/index.ts';
+
+interface Sale {
+  group: string;
+  amount: number;
+}
+
+const measures = composite<StreamRecord<Sale>>()({ n: { of: count() }, total: { of: sum(), value: (r) => r.value.amount } });
+
+function record(offset: number, timestamp: number, value: Sale, partition = 0): StreamRecord<Sale> {
+  return { key: null, value, timestamp, headers: {}, origin: { topic: 'in', partition, offset: String(offset) }, raw: { key: null, value: null } };
+}
+
+function batch(records: StreamRecord<Sale>[], progress: SourceProgress[] = []): Batch<Sale> {
+  return { topic: 'in', partition: 0, records, ...emptyOutcomes(), progress };
+}
+
+function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = ['in/0']) {
+  return windowAggregate({
+    step: 'sales',
+    store,
+    groupBy: (r) => r.value.group,
+    windows: tumbling({ sizeMs: 1000 }),
+    accumulator: measures,
+    maxOutOfOrderMs: 100,
+    graceMs: 200,
+    sources,
+    idleTimeoutMs: 60_000,
+    now: () => 0,
+  });
+}
+
+const run = (store: KeyValueStore<WindowEntry | WatermarkEntry>, b: Batch<Sale>, sources?: string[]) => firstValueFrom(of(b).pipe(operator(store, sources)));
+
+describe('windowAggregate', () => {
+  it('emits a window once the watermark passes its end plus grace, and only then', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const first = await run(store, batch([record(0, 100, { group: 'a', amount: 5 }), record(1, 900, { group: 'a', amount: 7 }), record(2, 1250, { group: 'a', amount: 1 })]));
+    assert.deepEqual(first.records, []);
+    // 1300 - 100 (out of order) = 1200 = end 1000 + grace 200: the first window closes.
+    const second = await run(store, batch([record(3, 1300, { group: 'b', amount: 2 })]));
+    assert.deepEqual(second.records.map((r) => [r.key, r.value.result, r.value.final]), [['a|0', { n: 2, total: 12 }, true]]);
+  });
+
+  it('counts a record out of order within grace, and sends one past grace to the late outputs', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    await run(store, batch([record(0, 500, { group: 'a', amount: 1 }), record(1, 1150, { group: 'a', amount: 1 })]));
+    const inGrace = await run(store, batch([record(2, 990, { group: 'a', amount: 10 })]));
+    assert.equal(inGrace.late.length, 0);
+    const closing = await run(store, batch([record(3, 1400, { group: 'a', amount: 1 })]));
+    assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 11 }]);
+    const late = await run(store, batch([record(4, 999, { group: 'a', amount: 100 })]));
+    assert.deepEqual(late.late.map((l) => [l.record.origin.offset, l.windowStart, l.windowEnd, l.watermark]), [['4', 0, 1000, 1300]]);
+    assert.deepEqual(late.records, []);
+  });
+
+  it('changes nothing when a batch is replayed after its state was restored', async () => {
+    const original = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const input = batch([record(0, 100, { group: 'a', amount: 5 }), record(1, 200, { group: 'a', amount: 7 })]);
+    await run(original, input);
+    const restored = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    for (const [key, value] of original.entries()) restored.restore(key, JSON.parse(JSON.stringify(value)) as WindowEntry | WatermarkEntry);
+    await run(restored, input);
+    const closing = await run(restored, batch([record(2, 2000, { group: 'b', amount: 1 })]));
+    assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 12 }]);
+  });
+
+  it('waits for every upstream source, applying progress where it stood among the records', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const twoSources = ['up/0', 'up/1'];
+    const fromUp = (offset: number, ts: number, source: string): StreamRecord<Sale> => ({
+      ...record(offset, ts, { group: 'a', amount: 1 }),
+      headers: { 'shelfstream.source': Buffer.from(source), 'shelfstream.source.offset': Buffer.from(String(offset)) },
+    });
+    // up/0 races ahead to 5000 and says so; up/1's record at 300, after it, must still count.
+    const out = await run(store, batch([fromUp(0, 100, 'up/0'), fromUp(2, 300, 'up/1')], [{ source: 'up/0', eventTime: 5000, offset: 1n }]), twoSources);
+    assert.equal(out.late.length, 0);
+    const closing = await run(store, batch([], [{ source: 'up/1', eventTime: 5000, offset: 3n }]), twoSources);
+    assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 2 }]);
+  });
+});
