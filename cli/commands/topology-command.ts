@@ -58,13 +58,16 @@ export function topologyCommand(): Command {
       const config = configFrom(command);
       const log = createLogger(config, `topology:${name}`);
       const topology = build(name, flags, new AvroSerde(createSchemaRegistryClient(config)));
-      let failed: unknown;
+      let failed: Error | undefined;
+      const fail = (error: unknown) => {
+        failed = error instanceof Error ? error : new Error(String(error));
+      };
       const stopped = new Promise<void>((resolve) => {
         const runner = new TopologyRunner({
           topology,
           driver: createKafkaDriver(config),
           onFatal: (error) => {
-            failed = error;
+            fail(error);
             log.error({ err: error }, 'consumer stopped on an error');
             resolve();
           },
@@ -72,7 +75,7 @@ export function topologyCommand(): Command {
         const stop = (signal: string) => {
           log.info({ signal }, 'stopping: draining the batch in hand, committing, leaving the group');
           void runner.stop().then(resolve, (error: unknown) => {
-            failed = error;
+            fail(error);
             resolve();
           });
         };
@@ -83,7 +86,7 @@ export function topologyCommand(): Command {
           await runner.start();
           log.info({ applicationId: topology.applicationId, driver: config.kafka.driver, metrics: `${metrics.url}/metrics` }, 'running');
         })().catch((error: unknown) => {
-          failed = error;
+          fail(error);
           resolve();
         });
       });
