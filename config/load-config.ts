@@ -5,7 +5,12 @@ import { settings, type SettingKey } from './settings.ts';
 
 /** The one configuration object of a process: built at the edge, validated, then frozen. */
 export interface ShelfstreamConfig {
-  readonly kafka: { readonly brokers: readonly string[]; readonly driver: 'kafkajs' | 'rdkafka'; readonly clientId: string };
+  readonly kafka: {
+    readonly brokers: readonly string[];
+    readonly driver: 'kafkajs' | 'rdkafka';
+    readonly clientId: string;
+    readonly sessionTimeoutMs: number;
+  };
   readonly schemaRegistry: { readonly url: string };
   readonly s3: {
     readonly endpoint: string;
@@ -16,6 +21,7 @@ export interface ShelfstreamConfig {
   };
   readonly clickhouse: { readonly url: string; readonly user: string; readonly password: Secret; readonly database: string };
   readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string };
+  readonly marketplaceApi: { readonly url: string; readonly apiKey: Secret };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -48,7 +54,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as Values;
   return deepFreeze({
-    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId },
+    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs },
     schemaRegistry: { url: v.schemaRegistryUrl },
     s3: {
       endpoint: v.s3Endpoint,
@@ -64,6 +70,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
       database: v.clickhouseDatabase,
     },
     iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
+    marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
     logLevel: v.logLevel,

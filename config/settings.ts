@@ -36,6 +36,12 @@ export const settings = {
     schema: nonEmpty,
     fallback: () => 'shelfstream',
   }),
+  kafkaSessionTimeoutMs: setting({
+    env: 'SHELFSTREAM_KAFKA_SESSION_TIMEOUT_MS',
+    doc: 'consumer-group session timeout: how soon the partitions of a crashed member move to others',
+    schema: positiveInt,
+    fallback: () => '30000',
+  }),
   schemaRegistryUrl: setting({
     env: 'SHELFSTREAM_SCHEMA_REGISTRY_URL',
     doc: 'Confluent-compatible Schema Registry URL',
@@ -109,6 +115,19 @@ export const settings = {
     doc: 'Iceberg warehouse location',
     schema: z.string().regex(/^s3a?:\/\/[^/]+\/?/, 'expected s3://bucket/'),
     fallback: (e) => `s3://${e.SHELFSTREAM_ICEBERG_WAREHOUSE_BUCKET ?? 'warehouse'}/`,
+  }),
+  marketplaceApiUrl: setting({
+    env: 'SHELFSTREAM_MARKETPLACE_API_URL',
+    doc: 'marketplace product-data API (SmartScout style) that `shelfstream poll` reads',
+    schema: httpUrl,
+    fallback: (e) => `http://${local(e)}:8095`,
+  }),
+  marketplaceApiKey: setting({
+    env: 'SHELFSTREAM_MARKETPLACE_API_KEY',
+    doc: 'API key sent in X-API-Key to the marketplace API (empty for none)',
+    schema: secret,
+    fallback: () => '',
+    secret: true,
   }),
   connectTimeoutMs: setting({
     env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',

@@ -38,6 +38,8 @@ export class TopologyRunner {
     } finally {
       await admin.close();
     }
+    // A join must never see a half-loaded table: every table catches up before the first batch.
+    await Promise.all(topology.tables.map((t) => t.start()));
     this.#producer = driver.producer();
     await this.#producer.connect();
     this.#consumer = driver.consumer({
@@ -52,6 +54,7 @@ export class TopologyRunner {
   async stop(): Promise<void> {
     await this.#consumer?.disconnect();
     await this.#producer?.disconnect();
+    await Promise.all(this.#options.topology.tables.map((t) => t.stop()));
     this.#tasks.clear();
   }
 

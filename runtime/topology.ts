@@ -11,6 +11,15 @@ export interface TopologyOptions {
   /** Source topics the topology reads but does not create, with their partition counts. */
   readonly inputs: readonly TopicSpec[];
   readonly subTopologies: readonly SubTopology[];
+  /** Tables joined by the chains (latest value per key of a topic), loaded before any task runs. */
+  readonly tables?: readonly TopologyTable[];
+}
+
+/** A table a topology reads from: started (caught up) before processing, stopped after. */
+export interface TopologyTable {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface TopologyDescription {
@@ -26,6 +35,7 @@ export class Topology {
   readonly applicationId: string;
   readonly inputs: readonly TopicSpec[];
   readonly subTopologies: readonly SubTopology[];
+  readonly tables: readonly TopologyTable[];
 
   constructor(options: TopologyOptions) {
     checkName('application id', options.applicationId);
@@ -39,6 +49,7 @@ export class Topology {
     this.applicationId = options.applicationId;
     this.inputs = options.inputs;
     this.subTopologies = options.subTopologies;
+    this.tables = options.tables ?? [];
   }
 
   get deadLetterTopic(): string {

@@ -5,8 +5,14 @@ export interface KafkaConnection {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly connectTimeoutMs: number;
+  readonly sessionTimeoutMs: number;
 }
 
 export function kafkaConnection(config: ShelfstreamConfig): KafkaConnection {
-  return { brokers: config.kafka.brokers, clientId: config.kafka.clientId, connectTimeoutMs: config.connectTimeoutMs };
+  return {
+    brokers: config.kafka.brokers,
+    clientId: config.kafka.clientId,
+    connectTimeoutMs: config.connectTimeoutMs,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+  };
 }

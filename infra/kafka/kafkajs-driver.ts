@@ -33,7 +33,15 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
       return kafkajsAdmin(admin);
     },
     producer: () => kafkajsProducer(kafka.producer({ idempotent: true, maxInFlightRequests: 1 })),
-    consumer: (options) => kafkajsConsumer(kafka.consumer({ groupId: options.groupId }), options),
+    consumer: (options) =>
+      kafkajsConsumer(
+        kafka.consumer({
+          groupId: options.groupId,
+          sessionTimeout: connection.sessionTimeoutMs,
+          heartbeatInterval: Math.max(500, Math.floor(connection.sessionTimeoutMs / 10)),
+        }),
+        options,
+      ),
     readPartition: (topic, partition, handle) => kafkajsReadPartition(kafka, topic, partition, handle),
   };
 }

@@ -27,7 +27,16 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
     name: 'rdkafka',
     admin: () => rdkafkaAdmin(base, connection.connectTimeoutMs),
     producer: () => rdkafkaProducer(base, connection.connectTimeoutMs),
-    consumer: (options) => rdkafkaConsumer(base, options, connection.connectTimeoutMs),
+    consumer: (options) =>
+      rdkafkaConsumer(
+        {
+          ...base,
+          'session.timeout.ms': connection.sessionTimeoutMs,
+          'heartbeat.interval.ms': Math.max(500, Math.floor(connection.sessionTimeoutMs / 10)),
+        },
+        options,
+        connection.connectTimeoutMs,
+      ),
     readPartition: (topic, partition, handle) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle),
   };
 }
