@@ -3,6 +3,7 @@ import { probeClickHouse } from '../clickhouse/probe-clickhouse.ts';
 import { probeIcebergCatalog } from '../iceberg/probe-iceberg-catalog.ts';
 import { probeKafka } from '../kafka/probe-kafka.ts';
 import { probeObjectStore } from '../object-store/probe-object-store.ts';
+import { probeSchemaRegistry } from '../schema-registry/probe-schema-registry.ts';
 
 export interface ServiceReport {
   readonly service: string;
@@ -14,6 +15,7 @@ export interface ServiceReport {
 
 const probes: readonly [string, (config: ShelfstreamConfig) => Promise<unknown>][] = [
   ['kafka', probeKafka],
+  ['schema-registry', probeSchemaRegistry],
   ['object-store', probeObjectStore],
   ['clickhouse', probeClickHouse],
   ['iceberg-catalog', probeIcebergCatalog],

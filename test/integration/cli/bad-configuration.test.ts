@@ -49,6 +49,7 @@ describe('bad configuration fails fast, naming the setting', () => {
     ['an object store that never answers', () => ({ SHELFSTREAM_S3_ENDPOINT: `http://127.0.0.1:${silentPort}` }), 'object-store', /SHELFSTREAM_S3_ENDPOINT/],
     ['a wrong object store secret', () => ({ SHELFSTREAM_S3_SECRET_KEY: 'not-the-secret' }), 'object-store', /rejected the credentials.*SHELFSTREAM_S3_ACCESS_KEY\/SHELFSTREAM_S3_SECRET_KEY/],
     ['an unknown ClickHouse user', () => ({ SHELFSTREAM_CLICKHOUSE_USER: 'nobody' }), 'clickhouse', /rejected the credentials.*SHELFSTREAM_CLICKHOUSE_USER/],
+    ['a Schema Registry URL that is another service (ClickHouse)', () => ({ SHELFSTREAM_SCHEMA_REGISTRY_URL: `http://127.0.0.1:${clickhousePort}` }), 'schema-registry', /SHELFSTREAM_SCHEMA_REGISTRY_URL/],
     ['an Iceberg catalog on the wrong port', () => ({ SHELFSTREAM_ICEBERG_CATALOG_URL: 'http://127.0.0.1:1' }), 'iceberg-catalog', /SHELFSTREAM_ICEBERG_CATALOG_URL/],
   ];
 
