@@ -95,6 +95,11 @@ export class StreamTask {
       metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
     }
     this.#count(input.records.length, output);
+    if (output.watermark !== undefined && Number.isFinite(output.watermark)) metrics.watermark.set(this.#labels, output.watermark);
+    const last = fetched.records.at(-1);
+    if (fetched.highWatermark !== undefined && last !== undefined) {
+      metrics.lag.set(this.#labels, Math.max(0, Number(BigInt(fetched.highWatermark) - BigInt(last.offset) - 1n)));
+    }
   }
 
   #count(fetched: number, output: Batch<unknown>): void {

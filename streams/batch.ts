@@ -44,6 +44,8 @@ export interface Batch<V> {
   readonly filtered: number;
   /** Progress announcements that arrived with this batch (control records, not events). */
   readonly progress: readonly SourceProgress[];
+  /** The event-time watermark after this batch, set by a windowed step. */
+  readonly watermark?: number;
 }
 
 export function emptyOutcomes(): Pick<Batch<never>, 'deadLetters' | 'late' | 'filtered' | 'progress'> {

@@ -154,6 +154,6 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
         raw: { key: null, value: null },
       });
     }
-    return { ...batch, records: results, late, progress: [] };
+    return { ...batch, records: results, late, progress: [], watermark: mark };
   });
 }

@@ -23,6 +23,8 @@ export interface RecordBatch {
   readonly topic: string;
   readonly partition: number;
   readonly records: readonly IncomingRecord[];
+  /** The partition's end offset when the batch was fetched, when the driver knows it: lag = end - next offset. */
+  readonly highWatermark?: string;
 }
 
 export interface TopicPartition {

@@ -115,7 +115,7 @@ function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaCon
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch }) => {
           const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
-          const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records };
+          const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark };
           await handle(recordBatch);
         },
       });

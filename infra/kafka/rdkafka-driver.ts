@@ -162,6 +162,8 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       ...base,
       'group.id': options.groupId,
       'enable.auto.commit': false,
+      // Refreshes the cached end offsets that consumer lag is computed from.
+      'statistics.interval.ms': 5000,
       rebalance_cb: (err: Rdkafka.LibrdKafkaError, assignment: Rdkafka.Assignment[]) => {
         if (err.code === ERR__ASSIGN_PARTITIONS) {
           consumer.assign(assignment);
@@ -188,7 +190,7 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
           for (const batch of byPartition(messages)) {
             // Fetched before a revocation: the next owner reads these again from the committed offset.
             if (!owned.has(partitionId(batch.topic, batch.partition))) continue;
-            await handle(batch);
+            await handle(withHighWatermark(consumer, batch));
             const last = batch.records[batch.records.length - 1];
             if (last) consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
           }
@@ -206,6 +208,16 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       await promisify<unknown>((cb) => consumer.disconnect(cb));
     },
   };
+}
+
+/** librdkafka's cached end offset (refreshed by its statistics), without a broker round trip. */
+function withHighWatermark(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch): RecordBatch {
+  try {
+    const { highOffset } = consumer.getWatermarkOffsets(batch.topic, batch.partition);
+    return highOffset >= 0 ? { ...batch, highWatermark: String(highOffset) } : batch;
+  } catch {
+    return batch;
+  }
 }
 
 const partitionId = (topic: string, partition: number): string => `${topic}\u0000${partition}`;

@@ -71,6 +71,10 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
         }
       }
       assert.equal(await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length + flush.length);
+      const watermarks = (await runner.metrics.watermark.get()).values.filter((v) => v.labels.sub_topology === 'revenue-per-minute');
+      assert.ok(watermarks.length > 0 && watermarks.every((v) => v.value > START), 'watermark gauge per task');
+      const lag = (await runner.metrics.lag.get()).values.filter((v) => v.labels.sub_topology === 'rekey-orders');
+      assert.ok(lag.length > 0 && lag.every((v) => v.value >= 0), 'consumer lag gauge per task');
     });
   });
 }
