@@ -4,7 +4,7 @@ import type { Accumulator } from './aggregations/accumulator.ts';
 import type { Batch, LateRecord } from './batch.ts';
 import { sourceOf } from './record-source.ts';
 import type { StreamRecord } from './stream-record.ts';
-import type { Window, WindowAssigner } from './windows/index.ts';
+import type { SessionAssigner, Window, WindowAssigner } from './windows/index.ts';
 
 /** A window's aggregate as it leaves the step: final once the window closed, else an early update. */
 export interface WindowResult<R> {
@@ -19,7 +19,8 @@ export interface WindowAggregateOptions<V, S, R> {
   readonly step: string;
   readonly store: KeyValueStore<WindowEntry | WatermarkEntry>;
   readonly groupBy: (record: StreamRecord<V>) => string;
-  readonly windows: WindowAssigner;
+  /** Tumbling or hopping windows, or sessions (which merge as records bridge them). */
+  readonly windows: WindowAssigner | SessionAssigner;
   readonly accumulator: Accumulator<S, R, StreamRecord<V>>;
   /** How far behind the newest event time a record may arrive and still count in order. */
   readonly maxOutOfOrderMs: number;
@@ -79,6 +80,56 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     return Math.min(...waitingFor.map((s) => sources[s] ?? Number.NEGATIVE_INFINITY)) - maxOutOfOrderMs;
   };
 
+  type Placement = { late?: Window; changed: string[] };
+  const entryKey = (group: string, start: number) => `${group}\u0000${start}`;
+  const entryOf = (key: string) => store.get(key) as WindowEntry | undefined;
+  const alreadyApplied = (entry: WindowEntry | undefined, source: string, offset: bigint) => {
+    const applied = entry?.applied[source];
+    return applied !== undefined && BigInt(applied) >= offset;
+  };
+  const write = (group: string, w: Window, state: S, applied: Record<string, string>): string => {
+    const key = entryKey(group, w.start);
+    store.set(key, { kind: 'window', group, start: w.start, end: w.end, state: accumulator.toJSON(state), applied, closed: false });
+    return key;
+  };
+
+  const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
+    const all = assigner.assignWindows(record.timestamp);
+    const open = all.filter((w) => w.end + graceMs > mark);
+    if (open.length === 0) return { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp }, changed: [] };
+    const changed: string[] = [];
+    for (const w of open) {
+      const entry = entryOf(entryKey(group, w.start));
+      if (entry?.closed === true || alreadyApplied(entry, source, offset)) continue;
+      const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
+      changed.push(write(group, w, state, { ...entry?.applied, [source]: offset.toString() }));
+    }
+    return { changed };
+  };
+
+  // Sessions of a group are found by scanning the store: state per task is small, and a secondary
+  // index would have to be rebuilt from the changelog on every restore.
+  const openSessions = (group: string): WindowEntry[] =>
+    [...store.entries()].flatMap(([, v]) => (v.kind === 'window' && v.group === group && !v.closed ? [v] : []));
+
+  const addToSession = (assigner: SessionAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
+    const sessions = openSessions(group);
+    const { window, merged } = assigner.merge(sessions, record.timestamp);
+    if (window.end + graceMs <= mark) return { late: window, changed: [] };
+    const parts = sessions.filter((e) => merged.some((m) => m.start === e.start && m.end === e.end));
+    if (parts.some((e) => alreadyApplied(e, source, offset))) return { changed: [] };
+    let state = accumulator.init();
+    const applied: Record<string, string> = {};
+    for (const part of parts) {
+      state = accumulator.merge(state, accumulator.fromJSON(part.state));
+      for (const [s, o] of Object.entries(part.applied)) if (applied[s] === undefined || BigInt(o) > BigInt(applied[s])) applied[s] = o;
+      if (part.start !== window.start) store.delete(entryKey(group, part.start));
+    }
+    state = accumulator.add(state, record);
+    applied[source] = offset.toString();
+    return { changed: [write(group, window, state, applied)] };
+  };
+
   return map((batch) => {
     const sources = highs();
     const advance = (source: string, eventTime: number) => {
@@ -100,30 +151,13 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
       applyProgressBefore(BigInt(record.origin.offset));
       const { source, offset } = sourceOf(record);
       const mark = watermark(sources);
-      const open = windows.assignWindows(record.timestamp).filter((w) => w.end + graceMs > mark);
-      if (open.length === 0) {
-        const last = windows.assignWindows(record.timestamp).at(-1) ?? { start: record.timestamp, end: record.timestamp };
-        late.push({ record, step, windowStart: last.start, windowEnd: last.end, watermark: mark });
-        continue;
-      }
       const group = groupBy(record);
-      for (const w of open) {
-        const key = `${group}\u0000${w.start}`;
-        const entry = store.get(key) as WindowEntry | undefined;
-        const applied = entry?.applied[source];
-        if (entry?.closed === true || (applied !== undefined && BigInt(applied) >= offset)) continue;
-        const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
-        store.set(key, {
-          kind: 'window',
-          group,
-          start: w.start,
-          end: w.end,
-          state: accumulator.toJSON(state),
-          applied: { ...entry?.applied, [source]: offset.toString() },
-          closed: false,
-        });
-        changed.add(key);
-      }
+      const placed =
+        windows.kind === 'SESSION'
+          ? addToSession(windows, group, record, source, offset, mark)
+          : addToWindows(windows, group, record, source, offset, mark);
+      if (placed.late !== undefined) late.push({ record, step, windowStart: placed.late.start, windowEnd: placed.late.end, watermark: mark });
+      for (const key of placed.changed) changed.add(key);
       advance(source, record.timestamp);
     }
     applyProgressBefore(BigInt(Number.MAX_SAFE_INTEGER) ** 2n);

@@ -6,7 +6,7 @@ import { count, sum, composite } from '../../../streams/aggregations/index.ts';
 import { emptyOutcomes, type Batch, type SourceProgress } from '../../../streams/batch.ts';
 import type { StreamRecord } from '../../../streams/stream-record.ts';
 import { windowAggregate, type WatermarkEntry, type WindowEntry } from '../../../streams/window-aggregate.ts';
-import { tumbling } from '../../../streams/windows/index.ts';
+import { hopping, session, tumbling, type SessionAssigner, type WindowAssigner } from '../../../streams/windows/index.ts';
 
 interface Sale {
   group: string;
@@ -23,12 +23,12 @@ function batch(records: StreamRecord<Sale>[], progress: SourceProgress[] = []): 
   return { topic: 'in', partition: 0, records, ...emptyOutcomes(), progress };
 }
 
-function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = ['in/0']) {
+function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = ['in/0'], windows: WindowAssigner | SessionAssigner = tumbling({ sizeMs: 1000 })) {
   return windowAggregate({
     step: 'sales',
     store,
     groupBy: (r) => r.value.group,
-    windows: tumbling({ sizeMs: 1000 }),
+    windows,
     accumulator: measures,
     maxOutOfOrderMs: 100,
     graceMs: 200,
@@ -38,7 +38,8 @@ function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = 
   });
 }
 
-const run = (store: KeyValueStore<WindowEntry | WatermarkEntry>, b: Batch<Sale>, sources?: string[]) => firstValueFrom(of(b).pipe(operator(store, sources)));
+const run = (store: KeyValueStore<WindowEntry | WatermarkEntry>, b: Batch<Sale>, sources?: string[], windows?: WindowAssigner | SessionAssigner) =>
+  firstValueFrom(of(b).pipe(operator(store, sources, windows)));
 
 describe('windowAggregate', () => {
   it('emits a window once the watermark passes its end plus grace, and only then', async () => {
@@ -85,5 +86,26 @@ describe('windowAggregate', () => {
     assert.equal(out.late.length, 0);
     const closing = await run(store, batch([], [{ source: 'up/1', eventTime: 5000, offset: 3n }]), twoSources);
     assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 2 }]);
+  });
+
+  it('puts a record in every hopping window it falls in', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const windows = hopping({ sizeMs: 1000, advanceMs: 500 });
+    await run(store, batch([record(0, 700, { group: 'a', amount: 3 }), record(1, 1100, { group: 'a', amount: 4 })]), undefined, windows);
+    const out = await run(store, batch([record(2, 5000, { group: 'z', amount: 0 })]), undefined, windows);
+    assert.deepEqual(
+      out.records.map((r) => [r.value.window.start, r.value.result]).sort((a, b) => Number(a[0]) - Number(b[0])),
+      [[0, { n: 1, total: 3 }], [500, { n: 2, total: 7 }], [1000, { n: 1, total: 4 }]],
+    );
+  });
+
+  it('merges sessions a record bridges, and emits the merged session once it closes', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const windows = session({ gapMs: 1000 });
+    // Two sessions, [0, 1000) and [1150, 2150); the watermark (1050) has closed neither.
+    await run(store, batch([record(0, 0, { group: 'a', amount: 1 }), record(1, 1150, { group: 'a', amount: 2 })]), undefined, windows);
+    await run(store, batch([record(2, 950, { group: 'a', amount: 4 })]), undefined, windows);
+    const out = await run(store, batch([record(3, 5000, { group: 'z', amount: 0 })]), undefined, windows);
+    assert.deepEqual(out.records.map((r) => [r.value.window, r.value.result]), [[{ start: 0, end: 2150 }, { n: 3, total: 7 }]]);
   });
 });
