@@ -3,6 +3,8 @@ import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
+import { generateCommand } from './commands/generate-command.ts';
+import { replayCommand } from './commands/replay-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { topologyCommand } from './commands/topology-command.ts';
@@ -17,7 +19,9 @@ const program = addSettingOptions(
   .addCommand(configCommand())
   .addCommand(stackCommand())
   .addCommand(topologyCommand())
-  .addCommand(extractCommand());
+  .addCommand(extractCommand())
+  .addCommand(replayCommand())
+  .addCommand(generateCommand());
 
 try {
   await program.parseAsync(process.argv);

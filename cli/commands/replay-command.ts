@@ -1,0 +1,104 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
+import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
+import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
+import type { ReplaySpeed } from '../../sources/replay/event-time-pacer.ts';
+import { replayCsv } from '../../sources/replay/replay-csv.ts';
+import type { ReplayKindName } from '../../sources/replay/replay-kinds.ts';
+import { createReplayProgressDisplay } from '../../sources/replay/replay-progress-display.ts';
+import { REPLAY_PROGRESS_TOPIC } from '../../sources/replay/replay-progress-store.ts';
+import { describeTotals } from '../../sources/replay/replay-totals.ts';
+import { SALES_CSV_CURRENCY } from '../../sources/replay/sales-csv-format.ts';
+import { configFrom } from '../global-options.ts';
+
+/** Exit status of a replay stopped by Ctrl-C: 128 + SIGINT, as shells report it. */
+const INTERRUPTED_EXIT_CODE = 130;
+
+interface ReplayOptions {
+  kind: ReplayKindName;
+  topic: string;
+  speed: ReplaySpeed;
+  deadLetterTopic?: string;
+  batchSize: number;
+  partitions: number;
+  fromStart?: boolean;
+  currency: string;
+  progressTopic: string;
+}
+
+export function replayCommand(): Command {
+  return new Command('replay')
+    .description('stream CSV files (the Amazon sales orders or Kaggle product listings) into Kafka as Avro events, resuming where a previous run stopped')
+    .argument('<file...>', 'CSV files with the columns of their kind (header row first)')
+    .addOption(new Option('--kind <kind>', 'what the files hold').choices(['sales', 'products']).makeOptionMandatory())
+    .requiredOption('--topic <topic>', 'topic to produce the events to')
+    .option('--speed <n|max>', 'replay event time N times faster than real time (60: an hour a minute), or max', parseSpeed, 'max')
+    .option('--dead-letter-topic <topic>', 'topic for rows that cannot become events (default <topic>.dead-letter)')
+    .option('--batch-size <n>', 'records per send', positiveInt, 500)
+    .option('--partitions <n>', 'partitions of the topics when this replay creates them', positiveInt, 3)
+    .option('--from-start', 'ignore recorded progress and replay each file from its first row')
+    .option('--progress-topic <topic>', 'compacted topic where replays record how far they got', REPLAY_PROGRESS_TOPIC)
+    .option('--currency <code>', 'ISO 4217 currency of the sales CSV amounts (the dataset names none)', SALES_CSV_CURRENCY)
+    .action(async (files: string[], options: ReplayOptions, command: Command) => {
+      const config = configFrom(command);
+      const driver = createKafkaDriver(config);
+      const serde = new AvroSerde(createSchemaRegistryClient(config));
+      const abort = new AbortController();
+      const stop = (): void => {
+        if (abort.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+        console.error('\nstopping after the batch in hand (Ctrl-C again to quit at once)');
+        abort.abort();
+      };
+      process.on('SIGINT', stop);
+      const all = { rows: 0, produced: 0, dead: 0, skipped: 0 };
+      try {
+        for (const file of files) {
+          const display = createReplayProgressDisplay(process.stdout);
+          const totals = await replayCsv({
+            file,
+            kind: options.kind,
+            topic: options.topic,
+            driver,
+            serde,
+            speed: options.speed,
+            batchSize: options.batchSize,
+            partitions: options.partitions,
+            currency: options.currency,
+            fromStart: options.fromStart === true,
+            progressTopic: options.progressTopic,
+            signal: abort.signal,
+            onProgress: (t) => { display.update(t); },
+            ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
+          }).finally(() => { display.stop(); });
+          console.log(describeTotals(totals));
+          all.rows += totals.rowsRead;
+          all.produced += totals.produced;
+          all.dead += totals.deadLettered;
+          all.skipped += totals.skipped;
+          if (totals.interrupted) {
+            process.exitCode = INTERRUPTED_EXIT_CODE;
+            break;
+          }
+        }
+      } finally {
+        process.off('SIGINT', stop);
+      }
+      if (files.length > 1) {
+        console.log(`all files: ${all.rows} rows read = ${all.produced} produced + ${all.dead} dead-lettered + ${all.skipped} skipped as already replayed`);
+      }
+    });
+}
+
+function parseSpeed(value: string): ReplaySpeed {
+  if (value === 'max') return 'max';
+  const speed = Number(value);
+  if (!(speed > 0 && Number.isFinite(speed))) throw new InvalidArgumentError('expected a positive number or max');
+  return speed;
+}
+
+/** Commander parser of a whole number above zero; the generate command uses it too. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!(Number.isInteger(n) && n > 0)) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}

@@ -1,0 +1,78 @@
+import type { KafkaProducer, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
+import type { AvroSchema } from '../../schemas/avro-schema.ts';
+import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
+import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
+import { subjectName } from '../../schemas/serde/subject-name.ts';
+import type { RowError } from '../../errors/index.ts';
+import { REPLAY_DEAD_LETTER_HEADERS as H, REPLAY_STEP } from './replay-dead-letter-headers.ts';
+
+export interface ReplayBatchTarget<T> {
+  readonly producer: KafkaProducer;
+  readonly serde: AvroSerde;
+  readonly topic: string;
+  readonly deadLetterTopic: string;
+  readonly schema: AvroSchema<T>;
+  /** `sales` or `products`, told in a header of each dead letter. */
+  readonly kind: string;
+}
+
+/**
+ * The rows of a replay not yet sent: events and dead letters, sent together by `send`, which
+ * resolves once the broker has acknowledged both, so the caller may then record its progress.
+ */
+export class ReplayBatch<T> {
+  readonly #target: ReplayBatchTarget<T>;
+  #events: { key: string; value: T; timestamp: number }[] = [];
+  #deadLetters: OutgoingRecord[] = [];
+
+  constructor(target: ReplayBatchTarget<T>) {
+    this.#target = target;
+  }
+
+  get size(): number {
+    return this.#events.length + this.#deadLetters.length;
+  }
+
+  add(key: string, value: T, timestamp: number): void {
+    this.#events.push({ key, value, timestamp });
+  }
+
+  /** The row's raw text as value, the error and the row's place in headers; no key (the row may have none). */
+  deadLetter(raw: string, error: RowError): void {
+    this.#deadLetters.push({
+      key: null,
+      value: Buffer.from(raw, 'utf8'),
+      timestamp: Date.now(),
+      headers: {
+        [H.code]: error.code,
+        [H.message]: error.message,
+        [H.step]: REPLAY_STEP,
+        [H.file]: error.location.file ?? '',
+        [H.line]: String(error.location.line ?? 0),
+        [H.kind]: this.#target.kind,
+        ...(error.field === null ? {} : { [H.field]: error.field }),
+      },
+    });
+  }
+
+  /** Encodes and sends everything held, then empties the batch; resolves to what was sent. */
+  async send(): Promise<{ produced: number; deadLettered: number }> {
+    const { producer, serde, topic, deadLetterTopic, schema } = this.#target;
+    const events = this.#events;
+    const deadLetters = this.#deadLetters;
+    this.#events = [];
+    this.#deadLetters = [];
+    const records = await Promise.all(
+      events.map(async (e) => ({
+        key: await serde.serialize(subjectName(topic, 'key'), KEY_SCHEMA, e.key),
+        value: await serde.serialize(subjectName(topic, 'value'), schema, e.value),
+        timestamp: e.timestamp,
+      })),
+    );
+    await Promise.all([
+      records.length > 0 ? producer.send(topic, records) : undefined,
+      deadLetters.length > 0 ? producer.send(deadLetterTopic, deadLetters) : undefined,
+    ]);
+    return { produced: records.length, deadLettered: deadLetters.length };
+  }
+}
