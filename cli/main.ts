@@ -3,7 +3,9 @@ import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
+import { fixturesCommand } from './commands/fixtures-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
+import { pollCommand } from './commands/poll-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
@@ -21,6 +23,8 @@ const program = addSettingOptions(
   .addCommand(topologyCommand())
   .addCommand(extractCommand())
   .addCommand(replayCommand())
+  .addCommand(pollCommand())
+  .addCommand(fixturesCommand())
   .addCommand(generateCommand());
 
 try {

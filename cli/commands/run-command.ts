@@ -1,9 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { ServiceUnavailableError } from '../../errors/index.ts';
 import { probeStack, type ServiceReport } from '../../infra/stack/probe-stack.ts';
 import { startLocalStack } from '../../infra/stack/start-local-stack.ts';
 import { configFrom } from '../global-options.ts';
+import { runMainJob } from '../main-job.ts';
+
+const STACK_DIR = process.env.SHELFSTREAM_STACK_DIR ?? fileURLToPath(new URL('../../.stack', import.meta.url));
 
 /** Probes the stack; with SHELFSTREAM_LOCAL_STACK=auto, starts the native stack when a service is down. */
 async function ensureStack(config: ShelfstreamConfig): Promise<ServiceReport[]> {
@@ -25,15 +29,21 @@ const describe = (reports: readonly ServiceReport[]): string =>
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('the main job: bring the stack up if needed, run the pipeline, print where to look')
+    .description('the main job: bring the stack up if needed, replay the bundled sample through the revenue topology, print where to look')
     .action(async (_options: unknown, command: Command) => {
       const config = configFrom(command);
       const reports = await ensureStack(config);
       console.log(`stack:\n${describe(reports)}`);
+      const report = await runMainJob(config, STACK_DIR, (line) => { console.log(line); });
       console.log(
         [
+          `pipeline: ${report.replay.produced + report.replay.skipped} orders in ${report.topics[0] ?? ''}; outcomes ${JSON.stringify(report.outcomes)}`,
+          `  ${report.finalWindows} final and ${report.openWindows} still open daily windows of revenue by category and country`,
+          ...report.revenueByCategory.slice(0, 5).map(([category, minor]) => `  ${category.padEnd(20)} ${(minor / 100).toFixed(2)} USD`),
           'where to look:',
+          `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,
+          `  Schema Registry ${config.schemaRegistry.url}/subjects`,
           `  object store    ${config.s3.endpoint} (bucket ${config.s3.rawBucket}, web console on the MinIO console port)`,
           `  ClickHouse      ${config.clickhouse.url} database ${config.clickhouse.database}`,
           `  Iceberg catalog ${config.iceberg.catalogUrl} warehouse ${config.iceberg.warehouse}`,

@@ -1,0 +1,97 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { MarketplaceApiServer } from '../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
+import { StorefrontServer } from '../../sources/fixtures/storefront/storefront-server.ts';
+
+interface ServeOptions {
+  host: string;
+  port: number;
+  seed: number;
+}
+
+interface StorefrontFlags extends ServeOptions {
+  products: number;
+  throttleEvery?: number;
+  robotCheckEvery?: number;
+}
+
+interface ApiFlags extends ServeOptions {
+  items: number;
+  apiKey: string;
+  rateLimit?: { limit: number; windowMs: number };
+}
+
+/** Serves until SIGINT or SIGTERM, then closes the server so the port is free at once. */
+async function serveUntilStopped(server: { url: string; close(): Promise<void> }, lines: readonly string[]): Promise<void> {
+  console.log(server.url);
+  for (const line of lines) console.error(line);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+}
+
+export function fixturesCommand(): Command {
+  const storefront = new Command('storefront')
+    .description('serve the fixture storefront: Amazon-like product and review pages, robots.txt, 404s, throttling and robot checks')
+    .option('--host <address>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
+    .option('--seed <n>', 'seed of the catalog', integer, 1)
+    .option('--products <n>', 'products in the catalog', integer, 10)
+    .option('--throttle-every <n>', 'answer every nth page request with the 503 throttling page', integer)
+    .option('--robot-check-every <n>', 'answer every nth page request with the captcha page', integer)
+    .action(async (o: StorefrontFlags) => {
+      const server = await StorefrontServer.start({
+        host: o.host,
+        port: o.port,
+        seed: o.seed,
+        products: o.products,
+        ...(o.throttleEvery === undefined ? {} : { throttle: { every: o.throttleEvery } }),
+        ...(o.robotCheckEvery === undefined ? {} : { robotCheck: { every: o.robotCheckEvery } }),
+      });
+      await serveUntilStopped(server, server.truth.products.map((p) => `${p.url}  ${p.layout} ${p.variant}`));
+    });
+
+  const api = new Command('marketplace-api')
+    .description('serve the fixture marketplace product-data API (GET /v1/products, X-API-Key, cursors, rate limit)')
+    .option('--host <address>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
+    .option('--seed <n>', 'seed of the feed', integer, 1)
+    .option('--items <n>', 'items in the feed', integer, 120)
+    .option('--api-key <key>', 'key clients must send in X-API-Key', 'fixture-key')
+    .option('--rate-limit <n/ms>', 'at most n requests per ms milliseconds (10/1000), then 429 with Retry-After', rateLimit)
+    .action(async (o: ApiFlags) => {
+      const server = await MarketplaceApiServer.start({
+        host: o.host,
+        port: o.port,
+        seed: o.seed,
+        items: o.items,
+        apiKey: o.apiKey,
+        ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
+      });
+      await serveUntilStopped(server, [`${o.items} items; poll with SHELFSTREAM_MARKETPLACE_API_URL=${server.url} SHELFSTREAM_MARKETPLACE_API_KEY=${o.apiKey}`]);
+    });
+
+  return new Command('fixtures')
+    .description('serve the stand-ins for the outside internet that tests use: a storefront and a marketplace API (until Ctrl-C)')
+    .addCommand(storefront)
+    .addCommand(api);
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function port(value: string): number {
+  const n = integer(value);
+  if (n > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return n;
+}
+
+function rateLimit(value: string): { limit: number; windowMs: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  if (match === null || Number(match[1]) < 1 || Number(match[2]) < 1) throw new InvalidArgumentError('expected <requests>/<milliseconds>, such as 10/1000');
+  return { limit: Number(match[1]), windowMs: Number(match[2]) };
+}
