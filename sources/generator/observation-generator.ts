@@ -2,7 +2,7 @@ import type { Marketplace, MarketplaceObservation } from '../../schemas/types/ma
 import { minorDigits } from '../replay/money-text.ts';
 import { DiurnalClock } from './diurnal-clock.ts';
 import type { GeneratedEvent, GeneratorOptions } from './generated-event.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 import { WeightedChoice } from './weighted-choice.ts';
 

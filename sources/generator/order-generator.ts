@@ -1,7 +1,7 @@
 import type { OrderStatus, PaymentMethod, SalesOrder } from '../../schemas/types/sales-order.ts';
 import { DiurnalClock } from './diurnal-clock.ts';
 import type { GeneratedEvent, GeneratorOptions } from './generated-event.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 import { CITIES, COUNTRIES, FIRST_NAMES, LAST_NAMES } from './vocabulary.ts';
 import { WeightedChoice, zipfWeights } from './weighted-choice.ts';

@@ -1,7 +1,7 @@
 import type { CrawledReview } from '../../schemas/types/crawled-review.ts';
 import { DiurnalClock } from './diurnal-clock.ts';
 import type { GeneratedEvent, GeneratorOptions } from './generated-event.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 import { syntheticCatalog } from './synthetic-catalog.ts';
 import { FIRST_NAMES, LAST_NAMES, REVIEW_SENTENCES, REVIEW_TITLES, VARIANTS } from './vocabulary.ts';
 import { WeightedChoice } from './weighted-choice.ts';

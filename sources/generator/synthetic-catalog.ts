@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../../errors/index.ts';
-import { SeededRandom } from './seeded-random.ts';
+import { SeededRandom } from '../seeded-random.ts';
 import { BRANDS, CATEGORY_PRODUCTS } from './vocabulary.ts';
 import { WeightedChoice, zipfWeights } from './weighted-choice.ts';
 

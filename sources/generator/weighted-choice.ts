@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../../errors/index.ts';
-import type { SeededRandom } from './seeded-random.ts';
+import type { SeededRandom } from '../seeded-random.ts';
 
 /** Draws items in proportion to their weights, by binary search in the cumulative weights. */
 export class WeightedChoice<T> {

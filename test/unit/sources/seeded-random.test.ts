@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SeededRandom } from '../../../../sources/generator/seeded-random.ts';
-import { WeightedChoice, zipfWeights } from '../../../../sources/generator/weighted-choice.ts';
+import { SeededRandom } from '../../../sources/seeded-random.ts';
+import { WeightedChoice, zipfWeights } from '../../../sources/generator/weighted-choice.ts';
 
 const draws = (random: SeededRandom, n: number): number[] => Array.from({ length: n }, () => random.next());
 

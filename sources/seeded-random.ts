@@ -1,9 +1,10 @@
-import { InvalidOptionError } from '../../errors/index.ts';
+import { InvalidOptionError } from '../errors/index.ts';
 
 /**
- * A seeded pseudo-random source (mulberry32) with the distributions the generator draws from.
- * Hand-written rather than a dependency: the generator must produce the same stream for a seed on
- * every machine and release, so its algorithm is pinned here, and it is a dozen lines.
+ * A seeded pseudo-random source (mulberry32) with the distributions the generator and the fixture
+ * servers draw from. Hand-written rather than a dependency: the same seed must give the same stream
+ * on every machine and release (a failing crawl or replay is reproduced from its seed), so the
+ * algorithm is pinned here, and it is a dozen lines.
  */
 export class SeededRandom {
   readonly seed: number;
@@ -41,6 +42,11 @@ export class SeededRandom {
     const item = items[Math.floor(this.next() * items.length)];
     if (item === undefined) throw new InvalidOptionError('random pick', [{ path: 'items', message: 'expected at least one item' }]);
     return item;
+  }
+
+  /** `count` characters drawn from `alphabet`. */
+  chars(alphabet: string, count: number): string {
+    return Array.from({ length: count }, () => alphabet.charAt(this.int(0, alphabet.length - 1))).join('');
   }
 
   /** Standard normal (Box-Muller). */
