@@ -8,6 +8,7 @@ import { generateCommand } from './commands/generate-command.ts';
 import { pollCommand } from './commands/poll-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runCommand } from './commands/run-command.ts';
+import { schemasCommand } from './commands/schemas-command.ts';
 import { stackCommand } from './commands/stack-command.ts';
 import { topologyCommand } from './commands/topology-command.ts';
 import { addSettingOptions } from './global-options.ts';
@@ -25,7 +26,8 @@ const program = addSettingOptions(
   .addCommand(replayCommand())
   .addCommand(pollCommand())
   .addCommand(fixturesCommand())
-  .addCommand(generateCommand());
+  .addCommand(generateCommand())
+  .addCommand(schemasCommand());
 
 try {
   await program.parseAsync(process.argv);
