@@ -58,7 +58,7 @@ export async function runMainJob(config: ShelfstreamConfig, stackDir: string, lo
     graceMs: 3_600_000,
     earlyEveryMs: 1_000,
   });
-  const runner = new TopologyRunner({ topology, driver });
+  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee });
   await runner.start();
   try {
     await untilCaughtUp(runner.metrics);

@@ -10,6 +10,7 @@ export interface ShelfstreamConfig {
     readonly driver: 'kafkajs' | 'rdkafka';
     readonly clientId: string;
     readonly sessionTimeoutMs: number;
+    readonly processingGuarantee: 'exactly-once' | 'at-least-once';
   };
   readonly schemaRegistry: { readonly url: string };
   readonly s3: {
@@ -22,6 +23,7 @@ export interface ShelfstreamConfig {
   readonly clickhouse: { readonly url: string; readonly user: string; readonly password: Secret; readonly database: string };
   readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string };
   readonly marketplaceApi: { readonly url: string; readonly apiKey: Secret };
+  readonly crawler: { readonly allowPrivateAddresses: boolean };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -54,7 +56,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as Values;
   return deepFreeze({
-    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs },
+    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs, processingGuarantee: v.processingGuarantee },
     schemaRegistry: { url: v.schemaRegistryUrl },
     s3: {
       endpoint: v.s3Endpoint,
@@ -71,6 +73,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     },
     iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
+    crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
     logLevel: v.logLevel,

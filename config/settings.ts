@@ -42,6 +42,12 @@ export const settings = {
     schema: positiveInt,
     fallback: () => '30000',
   }),
+  processingGuarantee: setting({
+    env: 'SHELFSTREAM_PROCESSING_GUARANTEE',
+    doc: 'exactly-once: outputs, state and offsets of a batch commit in one Kafka transaction; at-least-once: offsets after writes',
+    schema: z.enum(['exactly-once', 'at-least-once']),
+    fallback: () => 'exactly-once',
+  }),
   schemaRegistryUrl: setting({
     env: 'SHELFSTREAM_SCHEMA_REGISTRY_URL',
     doc: 'Confluent-compatible Schema Registry URL',
@@ -128,6 +134,12 @@ export const settings = {
     schema: secret,
     fallback: () => '',
     secret: true,
+  }),
+  crawlAllowPrivate: setting({
+    env: 'SHELFSTREAM_CRAWL_ALLOW_PRIVATE',
+    doc: 'let the crawler fetch URLs that resolve to private or loopback addresses (true for tests on a local fixture storefront)',
+    schema: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true'),
+    fallback: () => 'false',
   }),
   connectTimeoutMs: setting({
     env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',

@@ -1,5 +1,5 @@
 import { firstValueFrom, of, type OperatorFunction } from 'rxjs';
-import type { KafkaDriver, KafkaProducer, RecordBatch } from '../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver, KafkaProducer, RecordBatch, TransactionalProducer } from '../infra/kafka/kafka-driver.ts';
 import { writeSideOutputs } from '../sinks/kafka/side-output-sink.ts';
 import { emptyOutcomes, type Batch, type SourceProgress } from '../streams/batch.ts';
 import { SOURCE_HEADERS } from '../streams/record-source.ts';
@@ -16,16 +16,23 @@ export interface StreamTaskOptions {
   readonly partition: number;
   readonly driver: KafkaDriver;
   readonly producer: KafkaProducer;
+  /**
+   * With one, every batch's writes and its consumer offsets commit in one Kafka transaction
+   * (exactly-once between topics); without, the driver commits after the writes (at-least-once,
+   * made effectively-once by idempotent sinks and stores).
+   */
+  readonly transactions?: TransactionalProducer;
   readonly metrics: RuntimeMetrics;
   readonly sideOutputs: { readonly deadLetter: string; readonly late: string };
   readonly now: () => number;
 }
 
 /**
- * One partition of one sub-topology. A batch is checkpointed in a fixed order before the driver
- * commits its offsets: sink output, then dead letters and late records, then store changes. A
- * crash anywhere replays the batch; sinks are idempotent and stateful steps skip what their
- * stores already hold, so the replay changes nothing.
+ * One partition of one sub-topology. A batch is checkpointed in a fixed order before its offsets
+ * are committed: sink output, then dead letters and late records, then store changes; with a
+ * transactional producer all of it and the offsets are one Kafka transaction. Without one, a crash
+ * anywhere replays the batch; sinks are idempotent and stateful steps skip what their stores
+ * already hold, so the replay changes nothing.
  */
 export class StreamTask {
   readonly #options: StreamTaskOptions;
@@ -33,9 +40,12 @@ export class StreamTask {
   readonly #chain: OperatorFunction<Batch<Buffer | null>, Batch<unknown>>;
   readonly #sink: BatchSink<unknown>;
   readonly #labels: { sub_topology: string; partition: string };
+  // Sinks write through this, so inside a transaction their records join it.
+  #writer: KafkaProducer;
 
   private constructor(options: StreamTaskOptions) {
     this.#options = options;
+    this.#writer = options.producer;
     const { subTopology, partition } = options;
     for (const name of subTopology.stores) this.#stores.set(name, new KeyValueStore(name));
     const context: TaskContext = {
@@ -50,12 +60,19 @@ export class StreamTask {
       },
     };
     this.#chain = subTopology.chain(context);
-    this.#sink = subTopology.sink({ producer: options.producer, task: context });
+    const writer: KafkaProducer = {
+      connect: () => Promise.resolve(),
+      send: (topic, records) => this.#writer.send(topic, records),
+      disconnect: () => Promise.resolve(),
+    };
+    this.#sink = subTopology.sink({ producer: writer, task: context });
     this.#labels = { sub_topology: subTopology.name, partition: String(partition) };
   }
 
   /** A task whose stores are restored from their changelogs and ready for its first batch. */
   static async start(options: StreamTaskOptions): Promise<StreamTask> {
+    // First fence any zombie of this task and abort its open transaction, so restore can read to the end.
+    await options.transactions?.connect();
     const task = new StreamTask(options);
     for (const [name, store] of task.#stores) {
       await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
@@ -64,7 +81,7 @@ export class StreamTask {
   }
 
   async process(fetched: RecordBatch): Promise<void> {
-    const { metrics, producer, sideOutputs, applicationId, partition } = this.#options;
+    const { metrics, sideOutputs, applicationId, partition } = this.#options;
     const records: StreamRecord<Buffer | null>[] = [];
     const progress: SourceProgress[] = [];
     for (const r of fetched.records) {
@@ -88,18 +105,30 @@ export class StreamTask {
     }
     const input: Batch<Buffer | null> = { topic: fetched.topic, partition: fetched.partition, records, ...emptyOutcomes(), progress };
     const output = await firstValueFrom(of(input).pipe(this.#chain));
-    await this.#sink.write(output);
-    await writeSideOutputs(producer, output, sideOutputs);
-    for (const [name, store] of this.#stores) {
-      await flushStore(producer, changelogTopic(applicationId, name), partition, store);
-      metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
+    const checkpoint = async (producer: KafkaProducer) => {
+      this.#writer = producer;
+      await this.#sink.write(output);
+      await writeSideOutputs(producer, output, sideOutputs);
+      for (const [name, store] of this.#stores) await flushStore(producer, changelogTopic(applicationId, name), partition, store);
+    };
+    const last = fetched.records.at(-1);
+    const { transactions } = this.#options;
+    if (transactions !== undefined && last !== undefined) {
+      await transactions.transaction(checkpoint, { topic: fetched.topic, partition, offset: String(BigInt(last.offset) + 1n) });
+    } else {
+      await checkpoint(this.#options.producer);
     }
+    for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
     this.#count(input.records.length, output);
     if (output.watermark !== undefined && Number.isFinite(output.watermark)) metrics.watermark.set(this.#labels, output.watermark);
-    const last = fetched.records.at(-1);
     if (fetched.highWatermark !== undefined && last !== undefined) {
       metrics.lag.set(this.#labels, Math.max(0, Number(BigInt(fetched.highWatermark) - BigInt(last.offset) - 1n)));
     }
+  }
+
+  /** Releases the task's transactional producer, if it has one. */
+  async close(): Promise<void> {
+    await this.#options.transactions?.disconnect();
   }
 
   #count(fetched: number, output: Batch<unknown>): void {

@@ -10,7 +10,15 @@ export interface TopologyRunnerOptions {
   readonly now?: () => number;
   /** Called when the consumer stops on an error it cannot recover from. */
   readonly onFatal?: (error: unknown) => void;
+  /**
+   * exactly-once (the default): each batch's outputs, changelog writes and offsets commit in one
+   * Kafka transaction per task. at-least-once: offsets commit after the writes, and idempotent sinks
+   * and stores make replays harmless; for sinks outside Kafka, this is what they rely on anyway.
+   */
+  readonly processingGuarantee?: ProcessingGuarantee;
 }
+
+export type ProcessingGuarantee = 'exactly-once' | 'at-least-once';
 
 /**
  * Runs a topology as one member of its consumer group (the application id). Scaling out is
@@ -46,6 +54,7 @@ export class TopologyRunner {
       groupId: topology.applicationId,
       topics: topology.subTopologies.map((s) => s.source),
       onRevoked: (partitions) => { this.#forget(partitions); },
+      commitOffsets: this.#exactlyOnce ? 'transaction' : 'consumer',
     });
     await this.#consumer.run((batch) => this.#handle(batch), this.#options.onFatal);
   }
@@ -53,6 +62,7 @@ export class TopologyRunner {
   /** Graceful stop: no new fetches, the batch in hand finishes and is committed, then the member leaves. */
   async stop(): Promise<void> {
     await this.#consumer?.disconnect();
+    await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.close(), () => undefined)));
     await this.#producer?.disconnect();
     await Promise.all(this.#options.topology.tables.map((t) => t.stop()));
     this.#tasks.clear();
@@ -65,7 +75,7 @@ export class TopologyRunner {
     } catch (error) {
       this.metrics.batchErrors.inc({ sub_topology: this.#subTopologyOf(batch.topic).name, partition: String(batch.partition) });
       // The task's in-memory state may hold part of the failed batch: rebuild it from the changelog.
-      this.#tasks.delete(taskId(batch.topic, batch.partition));
+      this.#drop(taskId(batch.topic, batch.partition));
       throw error;
     }
   }
@@ -76,8 +86,11 @@ export class TopologyRunner {
     if (task === undefined) {
       const { topology, driver } = this.#options;
       const producer = this.#producer;
-      if (producer === undefined) throw new Error('runner not started');
+      const consumer = this.#consumer;
+      if (producer === undefined || consumer === undefined) throw new Error('runner not started');
       task = StreamTask.start({
+        // One transactional id per task: the partition's next owner fences this one.
+        ...(this.#exactlyOnce ? { transactions: consumer.transactionalProducer(`${topology.applicationId}.${topic}.${partition}`) } : {}),
         applicationId: topology.applicationId,
         subTopology: this.#subTopologyOf(topic),
         partition,
@@ -100,7 +113,17 @@ export class TopologyRunner {
   }
 
   #forget(partitions: readonly TopicPartition[]): void {
-    for (const p of partitions) this.#tasks.delete(taskId(p.topic, p.partition));
+    for (const p of partitions) this.#drop(taskId(p.topic, p.partition));
+  }
+
+  #drop(id: string): void {
+    const task = this.#tasks.get(id);
+    this.#tasks.delete(id);
+    void task?.then((t) => t.close()).catch(() => undefined);
+  }
+
+  get #exactlyOnce(): boolean {
+    return (this.#options.processingGuarantee ?? 'exactly-once') === 'exactly-once';
   }
 }
 

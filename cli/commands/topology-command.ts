@@ -66,6 +66,7 @@ export function topologyCommand(): Command {
         const runner = new TopologyRunner({
           topology,
           driver: createKafkaDriver(config),
+          processingGuarantee: config.kafka.processingGuarantee,
           onFatal: (error) => {
             fail(error);
             log.error({ err: error }, 'consumer stopped on an error');

@@ -65,6 +65,24 @@ export interface ConsumerOptions {
    * newer, so state kept for them can be dropped (it is rebuilt from changelogs by the next owner).
    */
   readonly onRevoked?: (partitions: readonly TopicPartition[]) => void;
+  /**
+   * `transaction`: the consumer never commits; each batch's offsets are committed inside the
+   * handler's transaction (see `KafkaConsumer.transactionalProducer`). Default `consumer`.
+   */
+  readonly commitOffsets?: 'consumer' | 'transaction';
+}
+
+/**
+ * A producer whose writes and the consumer's offsets commit atomically: read-process-write with
+ * exactly-once results between Kafka topics. One per task, its transactional id naming the task,
+ * so a new owner of the partition fences a zombie one.
+ */
+export interface TransactionalProducer {
+  /** Fences older producers of the same id and aborts their open transactions. */
+  connect(): Promise<void>;
+  /** Runs `work` in one transaction that also commits the consumer's next offset for the partition. */
+  transaction(work: (producer: KafkaProducer) => Promise<void>, next: { topic: string; partition: number; offset: string }): Promise<void>;
+  disconnect(): Promise<void>;
 }
 
 export interface KafkaConsumer {
@@ -77,6 +95,8 @@ export interface KafkaConsumer {
   /** Stops fetching these partitions (backpressure) until `resume`; owned partitions stay owned. */
   pause(partitions: readonly TopicPartition[]): void;
   resume(partitions: readonly TopicPartition[]): void;
+  /** A transactional producer whose transactions commit this consumer's offsets. */
+  transactionalProducer(transactionalId: string): TransactionalProducer;
   /** Stops fetching, waits for the batch in hand, commits, and leaves the group. */
   disconnect(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import type {
   OutgoingRecord,
   RecordBatch,
   TopicPartition,
+  TransactionalProducer,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 
@@ -41,6 +42,7 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
           heartbeatInterval: Math.max(500, Math.floor(connection.sessionTimeoutMs / 10)),
         }),
         options,
+        (transactionalId) => kafkajsTransactionalProducer(kafka, transactionalId, options.groupId),
       ),
     readPartition: (topic, partition, handle) => kafkajsReadPartition(kafka, topic, partition, handle),
   };
@@ -94,7 +96,11 @@ function toKafkajsMessage(record: OutgoingRecord) {
   };
 }
 
-function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaConsumer {
+function kafkajsConsumer(
+  consumer: Consumer,
+  options: ConsumerOptions,
+  transactionalProducer: (transactionalId: string) => TransactionalProducer,
+): KafkaConsumer {
   // kafkajs tells the new assignment after each join; what was owned before and is not now was revoked.
   let owned: TopicPartition[] = [];
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -111,7 +117,7 @@ function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaCon
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
       consumer.on(consumer.events.CRASH, (event) => onError?.(event.payload.error));
       await consumer.run({
-        autoCommit: true,
+        autoCommit: options.commitOffsets !== 'transaction',
         eachBatchAutoResolve: true,
         eachBatch: async ({ batch }) => {
           const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
@@ -122,7 +128,34 @@ function kafkajsConsumer(consumer: Consumer, options: ConsumerOptions): KafkaCon
     },
     pause: (partitions) => { consumer.pause(groupByTopic(partitions)); },
     resume: (partitions) => { consumer.resume(groupByTopic(partitions)); },
+    transactionalProducer,
     disconnect: () => consumer.disconnect(),
+  };
+}
+
+function kafkajsTransactionalProducer(kafka: Kafka, transactionalId: string, groupId: string): TransactionalProducer {
+  const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1 });
+  return {
+    // kafkajs initialises the transactional id (fencing older producers) on connect.
+    connect: () => producer.connect(),
+    async transaction(work, next) {
+      const transaction = await producer.transaction();
+      try {
+        await work({
+          connect: () => Promise.resolve(),
+          send: async (topic, records) => {
+            await transaction.send({ topic, acks: -1, messages: records.map(toKafkajsMessage) });
+          },
+          disconnect: () => Promise.resolve(),
+        });
+        await transaction.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: next.topic, partitions: [{ partition: next.partition, offset: next.offset }] }] });
+        await transaction.commit();
+      } catch (error) {
+        await transaction.abort().catch(() => undefined);
+        throw error;
+      }
+    },
+    disconnect: () => producer.disconnect(),
   };
 }
 
@@ -165,16 +198,18 @@ async function kafkajsReadPartition(
           const others = (event.payload.memberAssignment[topic] ?? []).filter((p) => p !== partition);
           if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
         });
+        // Told for every batch, including those holding only transaction markers, which never reach eachBatch.
+        consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+          if (done || event.payload.partition !== partition || BigInt(event.payload.lastOffset) + 1n < end) return;
+          done = true;
+          resolve();
+        });
         consumer
           .run({
             autoCommit: false,
             eachBatch: async ({ batch }) => {
               if (done || batch.partition !== partition) return;
               handle(batch.messages.filter((m) => BigInt(m.offset) < end).map((m) => toIncoming(topic, partition, m)));
-              if (BigInt(batch.lastOffset()) + 1n >= end) {
-                done = true;
-                resolve();
-              }
               await Promise.resolve();
             },
           })

@@ -10,6 +10,7 @@ import type {
   KafkaDriver,
   KafkaProducer,
   RecordBatch,
+  TransactionalProducer,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
 
@@ -36,6 +37,7 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
         },
         options,
         connection.connectTimeoutMs,
+        base,
       ),
     readPartition: (topic, partition, handle) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle),
   };
@@ -94,6 +96,11 @@ async function rdkafkaAdmin(base: BaseConfig, timeoutMs: number): Promise<KafkaA
 }
 
 function rdkafkaProducer(base: BaseConfig, timeoutMs: number): KafkaProducer {
+  return deliveringProducer(base, timeoutMs).api;
+}
+
+/** A node-rdkafka producer whose `send` resolves once every record's delivery report arrived. */
+function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka.Producer; api: KafkaProducer } {
   const kafka = loadRdkafka();
   // Idempotence implies acks=all, so a delivery report means the record is durable.
   // murmur2 partitions keys as Java clients and kafkajs do, so both drivers agree on co-partitioning.
@@ -111,7 +118,7 @@ function rdkafkaProducer(base: BaseConfig, timeoutMs: number): KafkaProducer {
       entry.done(entry.failed);
     }
   });
-  return {
+  const api: KafkaProducer = {
     async connect() {
       await promisify<Rdkafka.Metadata>((cb) => producer.connect({ timeout: timeoutMs }, cb));
       producer.setPollInterval(20);
@@ -135,6 +142,39 @@ function rdkafkaProducer(base: BaseConfig, timeoutMs: number): KafkaProducer {
       await promisify<unknown>((cb) => producer.disconnect(cb));
     },
   };
+  return { raw: producer, api };
+}
+
+function rdkafkaTransactionalProducer(
+  base: BaseConfig,
+  timeoutMs: number,
+  transactionalId: string,
+  consumer: Rdkafka.KafkaConsumer,
+): TransactionalProducer {
+  const { raw, api } = deliveringProducer({ ...base, 'transactional.id': transactionalId }, timeoutMs);
+  const call = (step: (cb: (err: Rdkafka.LibrdKafkaError | null | undefined) => void) => void) =>
+    promisify<undefined>((cb) => { step((err) => { cb(err, undefined); }); });
+  return {
+    async connect() {
+      await api.connect();
+      // Fences older producers of this id and aborts what they left open.
+      await call((cb) => { raw.initTransactions(timeoutMs * 6, cb); });
+    },
+    async transaction(work, next) {
+      await call((cb) => { raw.beginTransaction(cb); });
+      try {
+        await work(api);
+        await call((cb) => {
+          raw.sendOffsetsToTransaction([{ topic: next.topic, partition: next.partition, offset: Number(next.offset) }], consumer, timeoutMs * 6, cb);
+        });
+        await call((cb) => { raw.commitTransaction(timeoutMs * 6, cb); });
+      } catch (error) {
+        await call((cb) => { raw.abortTransaction(timeoutMs * 6, cb); }).catch(() => undefined);
+        throw error;
+      }
+    },
+    disconnect: () => api.disconnect(),
+  };
 }
 
 // librdkafka rejects with QUEUE_FULL when its local queue is full: wait for deliveries, then retry.
@@ -151,7 +191,7 @@ async function produceWithBackpressure(producer: Rdkafka.Producer, produce: () =
   }
 }
 
-function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: number): KafkaConsumer {
+function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: number, producerBase: BaseConfig): KafkaConsumer {
   const kafka = loadRdkafka();
   const { ERR__ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS } = kafka.CODES.ERRORS;
   let owned = new Set<string>();
@@ -192,7 +232,9 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
             if (!owned.has(partitionId(batch.topic, batch.partition))) continue;
             await handle(withHighWatermark(consumer, batch));
             const last = batch.records[batch.records.length - 1];
-            if (last) consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
+            if (last && options.commitOffsets !== 'transaction') {
+              consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
+            }
           }
         }
       })().catch((error: unknown) => {
@@ -200,6 +242,7 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
         onError?.(error);
       });
     },
+    transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerBase, timeoutMs, transactionalId, consumer),
     pause: (partitions) => { consumer.pause(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
     resume: (partitions) => { consumer.resume(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
     async disconnect() {

@@ -17,8 +17,12 @@ import { uniqueName } from '../../support/unique-name.ts';
 const config = loadConfig();
 const START = Date.UTC(2024, 2, 1, 8, 0, 0);
 
-for (const driverName of ['kafkajs', 'rdkafka'] as const) {
-  describe(`crash recovery on ${driverName}`, () => {
+const variants = (['kafkajs', 'rdkafka'] as const).flatMap((driverName) =>
+  (['exactly-once', 'at-least-once'] as const).map((guarantee) => ({ driverName, guarantee })),
+);
+
+for (const { driverName, guarantee } of variants) {
+  describe(`crash recovery on ${driverName}, ${guarantee}`, () => {
     it('SIGKILLed at random points while windows are open, then restarted: every final window equals a direct computation', async () => {
       const driver = createKafkaDriver(config, driverName);
       // The registry of the local stack, shared with the topology process.
@@ -32,7 +36,12 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
 
       const args = ['--application-id', app, '--input-topic', orders.topic, '--output-topic', output, '--partitions', '3'];
       // A short session lets the partitions of a killed member move on within seconds.
-      const env = { SHELFSTREAM_KAFKA_DRIVER: driverName, SHELFSTREAM_LOG_LEVEL: 'warn', SHELFSTREAM_KAFKA_SESSION_TIMEOUT_MS: '6000' };
+      const env = {
+        SHELFSTREAM_KAFKA_DRIVER: driverName,
+        SHELFSTREAM_PROCESSING_GUARANTEE: guarantee,
+        SHELFSTREAM_LOG_LEVEL: 'warn',
+        SHELFSTREAM_KAFKA_SESSION_TIMEOUT_MS: '6000',
+      };
       const random = seededRandom(driverName === 'kafkajs' ? 7 : 11);
       const all = orderStream(6000, 'ORD', START, 12);
       const waves = [all.slice(0, 2000), all.slice(2000, 4000), all.slice(4000)];

@@ -10,6 +10,7 @@ import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { expectedRevenue, orderStream } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
+import { committedTotal } from '../../support/committed-offsets.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
@@ -71,6 +72,8 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
         }
       }
       assert.equal(await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length + flush.length);
+      // The consumer itself never commits under exactly-once: these offsets came through the batches' transactions.
+      assert.equal(await committedTotal(config, app, orders.topic), BigInt(stream.length + flush.length));
       const watermarks = (await runner.metrics.watermark.get()).values.filter((v) => v.labels.sub_topology === 'revenue-per-minute');
       assert.ok(watermarks.length > 0 && watermarks.every((v) => v.value > START), 'watermark gauge per task');
       const lag = (await runner.metrics.lag.get()).values.filter((v) => v.labels.sub_topology === 'rekey-orders');

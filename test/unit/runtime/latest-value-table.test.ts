@@ -41,6 +41,9 @@ function memoryDriver(partitions: IncomingRecord[][], followFrom: (history: Inco
         },
         pause: () => undefined,
         resume: () => undefined,
+        transactionalProducer: () => {
+          throw new Error('not in memory');
+        },
         disconnect: () => {
           state.connected = false;
           return Promise.resolve();
