@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { configCommand } from './commands/config-command.ts';
+import { crawlCommand } from './commands/crawl-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
 import { fixturesCommand } from './commands/fixtures-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
@@ -25,6 +26,7 @@ const program = addSettingOptions(
   .addCommand(extractCommand())
   .addCommand(replayCommand())
   .addCommand(pollCommand())
+  .addCommand(crawlCommand())
   .addCommand(fixturesCommand())
   .addCommand(generateCommand())
   .addCommand(schemasCommand());

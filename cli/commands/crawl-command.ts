@@ -1,0 +1,210 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { ShelfstreamConfig } from '../../config/index.ts';
+import { describeCause } from '../../infra/describe-cause.ts';
+import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
+import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
+import { createMinioClient } from '../../infra/object-store/create-minio-client.ts';
+import { createLogger } from '../../runtime/logger.ts';
+import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
+import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
+import { addRequests } from '../../sources/crawler/add-requests.ts';
+import { JOB_ID } from '../../sources/crawler/crawl-request.ts';
+import { crawlTopicSpecs, DEFAULT_CRAWL_TOPICS, type CrawlTopics } from '../../sources/crawler/crawl-topics.ts';
+import { Crawler } from '../../sources/crawler/crawler.ts';
+import { DEFAULT_CHROMIUM_PATH, launchChromium } from '../../sources/crawler/launch-chromium.ts';
+import { RawPageStore } from '../../sources/crawler/raw-page-store.ts';
+import { reextract } from '../../sources/crawler/reextract.ts';
+import { seedUrls } from '../../sources/crawler/seed-urls.ts';
+import { UrlGuard } from '../../sources/crawler/url-guard.ts';
+import { configFrom } from '../global-options.ts';
+
+interface TopicFlags {
+  frontierTopic: string;
+  stateTopic: string;
+  productsTopic: string;
+  reviewsTopic: string;
+  deadLetterTopic: string;
+  partitions: number;
+}
+
+interface RunFlags extends TopicFlags {
+  group: string;
+  chromium: string;
+  contexts: number;
+  pagesPerContext: number;
+  hostConcurrency: number;
+  hostDelay: number;
+  timeout: number;
+  retries: number;
+  retryDelay: number;
+  retryMaxDelay: number;
+  maxDepth: number;
+}
+
+const DEFAULT_JOB = 'default';
+
+export function crawlCommand(): Command {
+  const add = withTopics(new Command('add'))
+    .description('append crawl requests to the frontier: one URL, or a file of URLs (one a line)')
+    .argument('<url|file>', 'an http(s) URL, or a file of them')
+    .option('--job <id>', 'crawl job the requests belong to: URLs are fetched once per job', jobId, DEFAULT_JOB)
+    .action(async (target: string, o: TopicFlags & { job: string }, command: Command) => {
+      const config = configFrom(command);
+      const driver = createKafkaDriver(config);
+      await createTopics(driver, o);
+      const producer = driver.producer();
+      await producer.connect();
+      try {
+        const summary = await addRequests(producer, o.frontierTopic, o.job, await seedUrls(target), guardOf(config));
+        console.log(JSON.stringify(summary));
+        if (summary.refused.length > 0) process.exitCode = 1;
+      } finally {
+        await producer.disconnect();
+      }
+    });
+
+  const run = withTopics(new Command('run'))
+    .description('crawl the frontier with headless Chromium until SIGTERM: politely, resumably, raw pages to the object store and events to Kafka')
+    .option('--group <id>', 'consumer group of the crawlers sharing the frontier', 'shelfstream-crawler')
+    .option('--chromium <path>', 'Chromium executable (Debian\'s; never downloaded)', DEFAULT_CHROMIUM_PATH)
+    .option('--contexts <n>', 'browser contexts open at once (pages in flight)', positiveInt, 2)
+    .option('--pages-per-context <n>', 'pages a browser context serves before it is replaced', positiveInt, 25)
+    .option('--host-concurrency <n>', 'requests in flight per host', positiveInt, 1)
+    .option('--host-delay <ms>', 'least time between two requests to a host (a longer robots.txt Crawl-delay wins)', wholeNumber, 1_000)
+    .option('--timeout <ms>', 'per request: robots.txt, each redirect hop, the page', positiveInt, 15_000)
+    .option('--retries <n>', 'attempts after the first for throttled, robot-checked and unreachable pages', wholeNumber, 5)
+    .option('--retry-delay <ms>', 'backoff before the first retry; doubled per retry, with jitter', positiveInt, 2_000)
+    .option('--retry-max-delay <ms>', 'longest backoff', positiveInt, 60_000)
+    .option('--max-depth <n>', 'links followed from a seed at most', wholeNumber, 50)
+    .action(async (o: RunFlags, command: Command) => {
+      const config = configFrom(command);
+      const log = createLogger(config, 'crawl');
+      const driver = createKafkaDriver(config);
+      await createTopics(driver, o);
+      const browser = await launchChromium(o.chromium);
+      const producer = driver.producer();
+      try {
+        await producer.connect();
+        const stopped = new Promise<string>((resolve) => {
+          process.once('SIGINT', () => { resolve('SIGINT'); });
+          process.once('SIGTERM', () => { resolve('SIGTERM'); });
+        });
+        let failure: Error | undefined;
+        let crash: (reason: string) => void = () => undefined;
+        const crashed = new Promise<string>((resolve) => { crash = resolve; });
+        const crawler = await Crawler.start({
+          driver,
+          producer,
+          serde: new AvroSerde(createSchemaRegistryClient(config)),
+          rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
+          browser,
+          guard: guardOf(config),
+          topics: topicsOf(o),
+          groupId: o.group,
+          politeness: { maxConcurrency: o.hostConcurrency, delayMs: o.hostDelay },
+          contexts: o.contexts,
+          pagesPerContext: o.pagesPerContext,
+          timeoutMs: o.timeout,
+          retry: { retries: o.retries, initialDelayMs: o.retryDelay, maxDelayMs: o.retryMaxDelay },
+          // kafkajs heartbeats between batches only: a batch must end well inside the session timeout.
+          batchBudgetMs: Math.min(10_000, Math.floor(config.kafka.sessionTimeoutMs / 3)),
+          maxDepth: o.maxDepth,
+          log,
+          onError: (error) => {
+            failure = error instanceof Error ? error : new Error(describeCause(error));
+            crash('the frontier consumer failed');
+          },
+        });
+        log.info({ chromium: o.chromium, group: o.group, frontier: o.frontierTopic }, 'crawling');
+        const reason = await Promise.race([stopped, crashed]);
+        log.info({ reason }, 'stopping: pages in flight finish, waiting requests go back to the frontier');
+        await crawler.stop();
+        console.log(JSON.stringify(crawler.stats));
+        if (failure !== undefined) throw failure;
+      } finally {
+        await producer.disconnect();
+        await browser.close();
+      }
+    });
+
+  const again = withTopics(new Command('reextract'))
+    .description('run extraction again over the raw pages in the object store and write the events again')
+    .option('--job <id>', 'only the pages of this crawl job', jobId)
+    .option('--since <date>', 'only pages fetched on or after this UTC day (YYYY-MM-DD)', utcDay)
+    .action(async (o: TopicFlags & { job?: string; since?: string }, command: Command) => {
+      const config = configFrom(command);
+      const driver = createKafkaDriver(config);
+      await createTopics(driver, o);
+      const producer = driver.producer();
+      await producer.connect();
+      try {
+        const summary = await reextract({
+          rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
+          serde: new AvroSerde(createSchemaRegistryClient(config)),
+          producer,
+          topics: topicsOf(o),
+          ...(o.job === undefined ? {} : { job: o.job }),
+          ...(o.since === undefined ? {} : { since: o.since }),
+        });
+        console.log(JSON.stringify(summary));
+      } finally {
+        await producer.disconnect();
+      }
+    });
+
+  return new Command('crawl')
+    .description('the Playwright crawler: a Kafka frontier of requests, raw pages in the object store, Avro events')
+    .addCommand(add)
+    .addCommand(run)
+    .addCommand(again);
+}
+
+function withTopics(command: Command): Command {
+  const t = DEFAULT_CRAWL_TOPICS;
+  return command
+    .option('--frontier-topic <topic>', 'crawl requests', t.frontier)
+    .option('--state-topic <topic>', 'final outcome per job and URL (compacted)', t.state)
+    .option('--products-topic <topic>', 'CrawledProductPage events', t.products)
+    .option('--reviews-topic <topic>', 'CrawledReview events', t.reviews)
+    .option('--dead-letter-topic <topic>', 'pages that gave no data, with their raw HTML key', t.deadLetter)
+    .option('--partitions <n>', 'partitions of the topics when this command creates them', positiveInt, 3);
+}
+
+function topicsOf(o: TopicFlags): CrawlTopics {
+  return { frontier: o.frontierTopic, state: o.stateTopic, products: o.productsTopic, reviews: o.reviewsTopic, deadLetter: o.deadLetterTopic };
+}
+
+async function createTopics(driver: KafkaDriver, o: TopicFlags): Promise<void> {
+  const admin = await driver.admin();
+  try {
+    await admin.createTopics(crawlTopicSpecs(topicsOf(o), o.partitions));
+  } finally {
+    await admin.close();
+  }
+}
+
+function guardOf(config: ShelfstreamConfig): UrlGuard {
+  return new UrlGuard({ allowPrivate: config.crawler.allowPrivateAddresses });
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!(Number.isSafeInteger(n) && n >= 0)) throw new InvalidArgumentError('expected a whole number');
+  return n;
+}
+
+function jobId(value: string): string {
+  if (!JOB_ID.test(value)) throw new InvalidArgumentError('expected letters, digits, ".", "-" and "_" (at most 128)');
+  return value;
+}
+
+function utcDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new InvalidArgumentError('expected a day as YYYY-MM-DD');
+  return value;
+}
