@@ -115,7 +115,10 @@ function kafkajsConsumer(
     async run(handle, onError) {
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
-      consumer.on(consumer.events.CRASH, (event) => onError?.(event.payload.error));
+      // kafkajs restarts the consumer itself after most crashes; only one it gives up on is fatal.
+      consumer.on(consumer.events.CRASH, (event) => {
+        if (!event.payload.restart) onError?.(event.payload.error);
+      });
       await consumer.run({
         autoCommit: options.commitOffsets !== 'transaction',
         eachBatchAutoResolve: true,

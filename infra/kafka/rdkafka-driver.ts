@@ -224,13 +224,22 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       await promisify<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
       consumer.subscribe([...options.topics]);
       state.running = true;
+      let failures = 0;
       loop = (async () => {
         while (state.running) {
           const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
           for (const batch of byPartition(messages)) {
             // Fetched before a revocation: the next owner reads these again from the committed offset.
             if (!owned.has(partitionId(batch.topic, batch.partition))) continue;
-            await handle(withHighWatermark(consumer, batch));
+            try {
+              await handle(withHighWatermark(consumer, batch));
+              failures = 0;
+            } catch (error) {
+              // As kafkajs does: fetch the batch again after a backoff, and give up only after many tries.
+              if (++failures > MAX_BATCH_ATTEMPTS) throw error;
+              await refetchAfterBackoff(consumer, batch, failures, timeoutMs);
+              continue;
+            }
             const last = batch.records[batch.records.length - 1];
             if (last && options.commitOffsets !== 'transaction') {
               consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
@@ -261,6 +270,19 @@ function withHighWatermark(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch):
   } catch {
     return batch;
   }
+}
+
+const MAX_BATCH_ATTEMPTS = 10;
+
+/** Seeks back to the failed batch's first record after an exponential, jittered delay (capped at 30 s). */
+async function refetchAfterBackoff(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch, attempt: number, timeoutMs: number): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(30_000, 200 * 2 ** attempt)));
+  const first = batch.records[0];
+  if (first === undefined) return;
+  // A partition revoked meanwhile cannot be sought; its next owner starts from the committed offset.
+  await promisify<undefined>((cb) => {
+    consumer.seek({ topic: batch.topic, partition: batch.partition, offset: Number(first.offset) }, timeoutMs, (err) => { cb(err, undefined); });
+  }).catch(() => undefined);
 }
 
 const partitionId = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
