@@ -6,6 +6,7 @@ import { SOURCE_HEADERS } from '../streams/record-source.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
 import { changelogTopic, flushStore, restoreStore } from './changelog.ts';
 import { KeyValueStore } from './key-value-store.ts';
+import { measureStep } from './metrics/measure-step.ts';
 import type { RuntimeMetrics } from './metrics/runtime-metrics.ts';
 import type { BatchSink, SubTopology } from './sub-topology.ts';
 import type { TaskContext } from './task-context.ts';
@@ -53,6 +54,10 @@ export class StreamTask {
       topic: subTopology.source,
       partition,
       now: options.now,
+      measure: (step, operator) => {
+        if (!subTopology.steps.includes(step)) throw new Error(`sub-topology ${subTopology.name} has no step ${step}`);
+        return measureStep(options.metrics, { sub_topology: subTopology.name, step, partition: String(partition) }, operator);
+      },
       store: <V>(name: string) => {
         const store = this.#stores.get(name);
         if (store === undefined) throw new Error(`sub-topology ${subTopology.name} did not declare store ${name}`);

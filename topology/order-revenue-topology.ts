@@ -69,10 +69,10 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
         stores: [],
         sinkName: 'repartition-by-category-country',
         sinkTopics: [repartition],
-        chain: () =>
+        chain: (ctx) =>
           pipe(
-            decodeAvro({ step: 'decode-orders', serde, value: orderSchema }),
-            validateRecords('validate-orders', orderRules),
+            ctx.measure('decode-orders', decodeAvro({ step: 'decode-orders', serde, value: orderSchema })),
+            ctx.measure('validate-orders', validateRecords('validate-orders', orderRules)),
           ),
         sink: repartitionSink<SalesOrder>({ topic: repartition, serde, schema: orderSchema, keyOf: (r) => categoryCountry(r.value) }),
       },
@@ -85,20 +85,23 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
         sinkTopics: [output],
         chain: (ctx) =>
           pipe(
-            decodeAvro({ step: 'decode-repartitioned', serde, value: orderSchema }),
-            windowAggregate({
-              step: 'revenue-per-minute',
-              store: ctx.store<WindowEntry | WatermarkEntry>('revenue-per-minute'),
-              groupBy: (r) => categoryCountry(r.value),
-              windows: tumbling({ sizeMs: windowMs }),
-              accumulator: orderMeasures,
-              maxOutOfOrderMs: options.maxOutOfOrderMs ?? 5_000,
-              graceMs: options.graceMs ?? 10_000,
-              sources: upstream,
-              idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-              ...(options.earlyEveryMs === undefined ? {} : { earlyEveryMs: options.earlyEveryMs }),
-              now: ctx.now,
-            }),
+            ctx.measure('decode-repartitioned', decodeAvro({ step: 'decode-repartitioned', serde, value: orderSchema })),
+            ctx.measure(
+              'revenue-per-minute',
+              windowAggregate({
+                step: 'revenue-per-minute',
+                store: ctx.store<WindowEntry | WatermarkEntry>('revenue-per-minute'),
+                groupBy: (r) => categoryCountry(r.value),
+                windows: tumbling({ sizeMs: windowMs }),
+                accumulator: orderMeasures,
+                maxOutOfOrderMs: options.maxOutOfOrderMs ?? 5_000,
+                graceMs: options.graceMs ?? 10_000,
+                sources: upstream,
+                idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+                ...(options.earlyEveryMs === undefined ? {} : { earlyEveryMs: options.earlyEveryMs }),
+                now: ctx.now,
+              }),
+            ),
           ),
         sink: avroTopicSink<WindowResult<Measures>, WindowAggregate>({
           topic: output,

@@ -51,6 +51,18 @@ export class RuntimeMetrics {
     labelNames: ['sub_topology', 'partition'] as const,
     registers: [this.registry],
   });
+  readonly stepRecords = new Counter({
+    name: 'shelfstream_step_records_total',
+    help: 'Records through each step of a chain: direction in or out, and the side outcomes the step added',
+    labelNames: ['sub_topology', 'step', 'partition', 'direction'] as const,
+    registers: [this.registry],
+  });
+  readonly stepErrors = new Counter({
+    name: 'shelfstream_step_errors_total',
+    help: 'Batches a step failed on (thrown, not dead-lettered); the batch is fetched again',
+    labelNames: ['sub_topology', 'step', 'partition'] as const,
+    registers: [this.registry],
+  });
   readonly paused = new Gauge({
     name: 'shelfstream_paused_partitions',
     help: 'Partitions whose fetching is paused because sinks lag',
@@ -58,7 +70,7 @@ export class RuntimeMetrics {
   });
 
   /** Sum of a counter's values whose labels match, for logs and tests. */
-  async total(metric: 'outcomes' | 'recordsIn' | 'recordsOut', labels: Record<string, string> = {}): Promise<number> {
+  async total(metric: 'outcomes' | 'recordsIn' | 'recordsOut' | 'stepRecords', labels: Record<string, string> = {}): Promise<number> {
     const { values } = await this[metric].get();
     return values.filter((v) => Object.entries(labels).every(([k, l]) => String((v.labels as Record<string, unknown>)[k]) === l)).reduce((s, v) => s + v.value, 0);
   }

@@ -74,6 +74,10 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       assert.equal(await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length + flush.length);
       // The consumer itself never commits under exactly-once: these offsets came through the batches' transactions.
       assert.equal(await committedTotal(config, app, orders.topic), BigInt(stream.length + flush.length));
+      const produced = stream.length + flush.length;
+      assert.equal(await runner.metrics.total('stepRecords', { step: 'decode-orders', direction: 'in' }), produced);
+      assert.equal(await runner.metrics.total('stepRecords', { step: 'validate-orders', direction: 'out' }), produced);
+      assert.equal(await runner.metrics.total('stepRecords', { step: 'revenue-per-minute', direction: 'in' }), produced);
       const watermarks = (await runner.metrics.watermark.get()).values.filter((v) => v.labels.sub_topology === 'revenue-per-minute');
       assert.ok(watermarks.length > 0 && watermarks.every((v) => v.value > START), 'watermark gauge per task');
       const lag = (await runner.metrics.lag.get()).values.filter((v) => v.labels.sub_topology === 'rekey-orders');
