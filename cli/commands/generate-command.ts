@@ -20,6 +20,7 @@ interface GenerateOptions {
   csv?: string;
   partitions: number;
   batchSize: number;
+  fromStart?: boolean;
 }
 
 /** Lines of progress while producing: often enough to watch, rare enough for logs. */
@@ -38,6 +39,7 @@ export function generateCommand(): Command {
     .addOption(new Option('--csv <file>', 'write orders as a CSV with the 20 columns of the Amazon sales dataset').conflicts('topic'))
     .option('--partitions <n>', 'partitions of the topic when it is created here', positiveInt, 3)
     .option('--batch-size <n>', 'largest number of records per send', positiveInt, 500)
+    .option('--from-start', 'ignore the progress of an earlier run with the same options and produce everything again')
     .action(async (kind: GeneratorKindName, options: GenerateOptions, command: Command) => {
       const eventsPerSecond = options.eventRate ?? (options.rate === 'max' ? 1 : options.rate);
       const spec: GeneratorOptions = { seed: options.seed, count: options.count, start: options.start, eventsPerSecond };
@@ -63,6 +65,7 @@ export function generateCommand(): Command {
           batchSize: options.batchSize,
           partitions: options.partitions,
           signal: abort.signal,
+          ...(options.fromStart === true ? {} : { resumeKey: JSON.stringify([kind, spec, topic]) }),
           onProgress: (produced, elapsedMs) => {
             if (Date.now() - lastReport < REPORT_EVERY_MS) return;
             lastReport = Date.now();
@@ -71,7 +74,7 @@ export function generateCommand(): Command {
         }),
       );
       const perSecond = Math.round(totals.produced / Math.max(totals.elapsedMs / 1000, 0.001));
-      console.log(`${totals.produced} ${kind} produced to ${topic} in ${(totals.elapsedMs / 1000).toFixed(1)} s (${perSecond} per second, seed ${options.seed})`);
+      console.log(`${totals.produced} ${kind} produced to ${topic} in ${(totals.elapsedMs / 1000).toFixed(1)} s (${perSecond} per second, seed ${options.seed}); ${totals.skipped} already produced by an earlier run`);
       if (totals.interrupted) process.exitCode = 130;
     });
 }

@@ -5,7 +5,16 @@ import type { AvroSchema } from '../../schemas/avro-schema.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { subjectName } from '../../schemas/serde/subject-name.ts';
+import { progressTopicSpec, SourceProgressStore } from '../source-progress-store.ts';
 import type { GeneratedEvent } from './generated-event.ts';
+
+/** The compacted topic where generator runs record how many of their events are produced. */
+export const GENERATOR_PROGRESS_TOPIC = 'shelfstream.generator-progress';
+
+/** How far a generator run got: its events are a pure function of its options, so a count is enough. */
+export interface GeneratorCheckpoint {
+  readonly produced: number;
+}
 
 export interface ProduceGeneratedOptions<T> {
   readonly events: Iterable<GeneratedEvent<T>>;
@@ -20,10 +29,18 @@ export interface ProduceGeneratedOptions<T> {
   readonly partitions?: number;
   readonly signal?: AbortSignal;
   readonly onProgress?: (produced: number, elapsedMs: number) => void;
+  /**
+   * Identifies this run (kind, seed, count, start, rate of events, topic): a restarted run with the
+   * same key skips the events already produced. Absent: no progress is kept.
+   */
+  readonly resumeKey?: string;
+  readonly progressTopic?: string;
 }
 
 export interface GeneratedTotals {
   readonly produced: number;
+  /** Events a previous run of the same key had produced already. */
+  readonly skipped: number;
   readonly elapsedMs: number;
   readonly interrupted: boolean;
 }
@@ -44,12 +61,14 @@ export async function produceGenerated<T>(options: ProduceGeneratedOptions<T>): 
   }
   const limit = options.batchSize ?? 500;
   const batchSize = rate === 'max' ? limit : Math.max(1, Math.min(limit, Math.round(rate / SENDS_PER_SECOND)));
+  const store = new SourceProgressStore<GeneratorCheckpoint>(options.driver, options.progressTopic ?? GENERATOR_PROGRESS_TOPIC);
   const admin = await options.driver.admin();
   try {
-    await admin.createTopics([{ topic: options.topic, partitions: options.partitions ?? 3 }]);
+    await admin.createTopics([{ topic: options.topic, partitions: options.partitions ?? 3 }, progressTopicSpec(store.topic)]);
   } finally {
     await admin.close();
   }
+  const skipped = options.resumeKey === undefined ? 0 : ((await store.load(options.resumeKey))?.produced ?? 0);
   const producer = options.driver.producer();
   await producer.connect();
   const started = Date.now();
@@ -70,10 +89,14 @@ export async function produceGenerated<T>(options: ProduceGeneratedOptions<T>): 
     await producer.send(options.topic, records);
     produced += batch.length;
     batch = [];
+    // After the events are acknowledged: a crash in between produces a batch twice, never loses one.
+    if (options.resumeKey !== undefined) await store.save(producer, options.resumeKey, { produced: skipped + produced });
     options.onProgress?.(produced, Date.now() - started);
   };
   try {
+    let index = 0;
     for (const event of options.events) {
+      if (index++ < skipped) continue;
       if (options.signal?.aborted === true) break;
       batch.push(event);
       if (batch.length >= batchSize) await send();
@@ -82,5 +105,5 @@ export async function produceGenerated<T>(options: ProduceGeneratedOptions<T>): 
   } finally {
     await producer.disconnect();
   }
-  return { produced, elapsedMs: Date.now() - started, interrupted: options.signal?.aborted === true };
+  return { produced, skipped, elapsedMs: Date.now() - started, interrupted: options.signal?.aborted === true };
 }

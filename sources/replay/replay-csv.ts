@@ -10,7 +10,8 @@ import { readCsvRows, type CsvRecord } from './csv-rows.ts';
 import { EventTimePacer, type ReplaySpeed } from './event-time-pacer.ts';
 import { ReplayBatch } from './replay-batch.ts';
 import { productsKind, salesKind, type ReplayedRow, type ReplayKind, type ReplayKindName } from './replay-kinds.ts';
-import { progressTopicSpec, replayProgressKey, ReplayProgressStore } from './replay-progress-store.ts';
+import { replayProgressKey, ReplayProgressStore } from './replay-progress-store.ts';
+import { progressTopicSpec } from '../source-progress-store.ts';
 import type { ReplayTotals } from './replay-totals.ts';
 
 export interface ReplayCsvOptions {

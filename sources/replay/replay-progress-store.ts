@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { KafkaDriver, KafkaProducer, TopicSpec } from '../../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
+import { SourceProgressStore } from '../source-progress-store.ts';
 
 /** The compacted topic where every replay records how far it got. */
 export const REPLAY_PROGRESS_TOPIC = 'shelfstream.replay-progress';
@@ -28,43 +29,15 @@ export interface FileIdentity {
   readonly mtimeMs: number;
 }
 
-export function progressTopicSpec(topic: string): TopicSpec {
-  return { topic, partitions: 1, config: { 'cleanup.policy': 'compact' } };
-}
 
 /** The progress key of a file replayed into a topic: a hash of the absolute path, size, mtime and topic. */
 export function replayProgressKey(file: FileIdentity, topic: string): string {
   return createHash('sha256').update(JSON.stringify([file.path, file.size, Math.trunc(file.mtimeMs), topic])).digest('hex');
 }
 
-/**
- * Replay progress kept in Kafka, so a restarted replay resumes without a file of its own on the
- * machine. Values are JSON: this is the replay's private state, read by nobody else, like the
- * runtime's changelogs; the events themselves are Avro.
- */
-export class ReplayProgressStore {
-  readonly #driver: KafkaDriver;
-  readonly topic: string;
-
+/** Where replays record how far they got, one checkpoint per file and topic. */
+export class ReplayProgressStore extends SourceProgressStore<ReplayCheckpoint> {
   constructor(driver: KafkaDriver, topic = REPLAY_PROGRESS_TOPIC) {
-    this.#driver = driver;
-    this.topic = topic;
-  }
-
-  /** The latest checkpoint of `key`, read from the start of the (compacted) topic; undefined when none. */
-  async load(key: string): Promise<ReplayCheckpoint | undefined> {
-    let latest: ReplayCheckpoint | undefined;
-    await this.#driver.readPartition(this.topic, 0, (records) => {
-      for (const r of records) {
-        if (r.key?.toString() !== key) continue;
-        latest = r.value === null ? undefined : (JSON.parse(r.value.toString()) as ReplayCheckpoint);
-      }
-    });
-    return latest;
-  }
-
-  /** Writes a checkpoint and waits until the broker has it. */
-  async save(producer: KafkaProducer, key: string, checkpoint: ReplayCheckpoint): Promise<void> {
-    await producer.send(this.topic, [{ key: Buffer.from(key), value: Buffer.from(JSON.stringify(checkpoint)), partition: 0 }]);
+    super(driver, topic);
   }
 }
