@@ -30,7 +30,13 @@ export async function readFinalWindows(driver: KafkaDriver, serde: AvroSerde, to
  * direct computation over the same orders.
  */
 export function assertWindowsMatch(finals: ReadonlyMap<string, readonly WindowAggregate[]>, expected: ReadonlyMap<string, ExpectedWindow>): void {
-  assert.deepEqual([...finals.keys()].sort(), [...expected.keys()].sort(), 'the set of final windows');
+  const missing = [...expected.keys()].filter((k) => !finals.has(k)).sort();
+  const extra = [...finals.keys()].filter((k) => !expected.has(k)).sort();
+  assert.deepEqual(
+    { missing: missing.length, extra: extra.length },
+    { missing: 0, extra: 0 },
+    `final windows: ${finals.size} emitted, ${expected.size} expected; missing ${missing.slice(0, 5).join(', ')}; extra ${extra.slice(0, 5).join(', ')}`,
+  );
   for (const [key, e] of expected) {
     const emitted = finals.get(key) ?? [];
     const [w] = emitted;
