@@ -60,6 +60,10 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 # The app creates its topics explicitly; a typo must not silently make a new one.
 auto.create.topics.enable=false
+# Time retention applies on a check every 5 minutes by default; checking often makes a topic
+# created without the app's retention lose historical (event-time stamped) records within
+# seconds, in tests, rather than at random in long runs.
+log.retention.check.interval.ms=5000
 EOF
 }
 

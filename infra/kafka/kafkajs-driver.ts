@@ -13,6 +13,7 @@ import type {
   TransactionalProducer,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
+import { topicConfig } from './topic-config.ts';
 
 export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
   const kafka = new Kafka({
@@ -40,6 +41,10 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
           groupId: options.groupId,
           sessionTimeout: connection.sessionTimeoutMs,
           heartbeatInterval: Math.max(500, Math.floor(connection.sessionTimeoutMs / 10)),
+          // kafkajs fetches again only once the batches of the last fetch are processed: one fetch
+          // response is all it holds, so its size is the memory bound under a slow sink.
+          maxBytes: connection.fetchMaxBytes,
+          maxBytesPerPartition: Math.min(connection.fetchMaxBytesPerPartition, connection.fetchMaxBytes),
         }),
         options,
         (transactionalId) => kafkajsTransactionalProducer(kafka, transactionalId, options.groupId),
@@ -60,7 +65,7 @@ function kafkajsAdmin(admin: Admin): KafkaAdmin {
           topic: t.topic,
           numPartitions: t.partitions,
           replicationFactor: t.replicationFactor ?? 1,
-          configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(topicConfig(t)).map(([name, value]) => ({ name, value })),
         })),
       });
     },
@@ -129,8 +134,6 @@ function kafkajsConsumer(
         },
       });
     },
-    pause: (partitions) => { consumer.pause(groupByTopic(partitions)); },
-    resume: (partitions) => { consumer.resume(groupByTopic(partitions)); },
     transactionalProducer,
     disconnect: () => consumer.disconnect(),
   };
@@ -161,12 +164,6 @@ function kafkajsTransactionalProducer(kafka: Kafka, transactionalId: string, gro
     disconnect: () => producer.disconnect(),
   };
 }
-
-const groupByTopic = (partitions: readonly TopicPartition[]) =>
-  [...new Set(partitions.map((p) => p.topic))].map((topic) => ({
-    topic,
-    partitions: partitions.filter((p) => p.topic === topic).map((p) => p.partition),
-  }));
 
 function toIncoming(topic: string, partition: number, m: KafkaMessage): IncomingRecord {
   return { topic, partition, offset: m.offset, key: m.key, value: m.value, headers: normalizeHeaders(m.headers), timestamp: Number(m.timestamp) };

@@ -13,6 +13,7 @@ import type {
   TransactionalProducer,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
+import { topicConfig } from './topic-config.ts';
 
 // node-rdkafka is a CommonJS native addon; loading it lazily keeps kafkajs-only processes free of it.
 const require = createRequire(import.meta.url);
@@ -34,6 +35,11 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
           ...base,
           'session.timeout.ms': connection.sessionTimeoutMs,
           'heartbeat.interval.ms': Math.max(500, Math.floor(connection.sessionTimeoutMs / 10)),
+          // librdkafka prefetches in the background and stops fetching a partition while its local
+          // queue is over these bounds: they, not the processing loop, bound memory under a slow sink.
+          'fetch.max.bytes': connection.fetchMaxBytes,
+          'max.partition.fetch.bytes': Math.min(connection.fetchMaxBytesPerPartition, connection.fetchMaxBytes),
+          'queued.max.messages.kbytes': Math.max(1, Math.floor(connection.fetchMaxBytes / 1024)),
         },
         options,
         connection.connectTimeoutMs,
@@ -70,7 +76,7 @@ async function rdkafkaAdmin(base: BaseConfig, timeoutMs: number): Promise<KafkaA
       for (const t of topics.filter((spec) => !existing.has(spec.topic))) {
         await promisify<undefined>((cb) => {
           admin.createTopic(
-            { topic: t.topic, num_partitions: t.partitions, replication_factor: t.replicationFactor ?? 1, config: { ...t.config } },
+            { topic: t.topic, num_partitions: t.partitions, replication_factor: t.replicationFactor ?? 1, config: topicConfig(t) },
             timeoutMs,
             (err) => { cb(err, undefined); },
           );
@@ -132,7 +138,7 @@ function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka
       for (const r of records) {
         const headers = r.headers === undefined ? undefined : Object.entries(r.headers).map(([k, v]) => ({ [k]: v }));
         await produceWithBackpressure(producer, () => {
-          producer.produce(topic, r.partition ?? null, r.value, r.key ?? undefined, r.timestamp ?? null, id, headers);
+          producer.produce(topic, r.partition ?? null, nonEmpty(r.value), r.key === null ? undefined : nonEmpty(r.key), r.timestamp ?? null, id, headers);
         });
       }
       await delivered;
@@ -177,6 +183,16 @@ function rdkafkaTransactionalProducer(
   };
 }
 
+/**
+ * The binding passes a zero-length Buffer on as a null pointer, so librdkafka would write a
+ * tombstone where the caller meant empty bytes. A zero-length view into a larger buffer has a
+ * real address and reaches the broker as the empty value it is.
+ */
+function nonEmpty(bytes: Buffer | null): Buffer | null {
+  return bytes !== null && bytes.length === 0 ? EMPTY_VIEW : bytes;
+}
+const EMPTY_VIEW = Buffer.alloc(1).subarray(0, 0);
+
 // librdkafka rejects with QUEUE_FULL when its local queue is full: wait for deliveries, then retry.
 async function produceWithBackpressure(producer: Rdkafka.Producer, produce: () => void): Promise<void> {
   for (;;) {
@@ -202,6 +218,9 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       ...base,
       'group.id': options.groupId,
       'enable.auto.commit': false,
+      // Ends a consume() call at the end of the log: without it, records trickling in under a
+      // second apart keep one call collecting up to a full batch, holding early records for seconds.
+      'enable.partition.eof': true,
       // Refreshes the cached end offsets that consumer lag is computed from.
       'statistics.interval.ms': 5000,
       rebalance_cb: (err: Rdkafka.LibrdKafkaError, assignment: Rdkafka.Assignment[]) => {
@@ -252,8 +271,6 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       });
     },
     transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerBase, timeoutMs, transactionalId, consumer),
-    pause: (partitions) => { consumer.pause(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
-    resume: (partitions) => { consumer.resume(partitions.map((p) => ({ topic: p.topic, partition: p.partition }))); },
     async disconnect() {
       state.running = false;
       await loop;
