@@ -10,6 +10,8 @@ export interface ShelfstreamConfig {
     readonly driver: 'kafkajs' | 'rdkafka';
     readonly clientId: string;
     readonly sessionTimeoutMs: number;
+    readonly fetchMaxBytes: number;
+    readonly fetchMaxBytesPerPartition: number;
     readonly processingGuarantee: 'exactly-once' | 'at-least-once';
   };
   readonly schemaRegistry: { readonly url: string };
@@ -56,7 +58,10 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
   if (problems.length > 0) throw new ConfigError(problems);
   const v = values as Values;
   return deepFreeze({
-    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs, processingGuarantee: v.processingGuarantee },
+    kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs,
+      fetchMaxBytes: v.kafkaFetchMaxBytes,
+      fetchMaxBytesPerPartition: v.kafkaFetchMaxBytesPerPartition,
+      processingGuarantee: v.processingGuarantee },
     schemaRegistry: { url: v.schemaRegistryUrl },
     s3: {
       endpoint: v.s3Endpoint,

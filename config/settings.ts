@@ -42,6 +42,18 @@ export const settings = {
     schema: positiveInt,
     fallback: () => '30000',
   }),
+  kafkaFetchMaxBytes: setting({
+    env: 'SHELFSTREAM_KAFKA_FETCH_MAX_BYTES',
+    doc: 'most bytes a consumer holds fetched but not yet processed; fetching waits while sinks lag, so this bounds memory',
+    schema: positiveInt,
+    fallback: () => String(16 * 1024 * 1024),
+  }),
+  kafkaFetchMaxBytesPerPartition: setting({
+    env: 'SHELFSTREAM_KAFKA_FETCH_MAX_BYTES_PER_PARTITION',
+    doc: 'most bytes fetched from one partition at a time: the size of the batch a task has in flight',
+    schema: positiveInt,
+    fallback: () => String(1024 * 1024),
+  }),
   processingGuarantee: setting({
     env: 'SHELFSTREAM_PROCESSING_GUARANTEE',
     doc: 'exactly-once: outputs, state and offsets of a batch commit in one Kafka transaction; at-least-once: offsets after writes',

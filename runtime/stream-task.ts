@@ -86,6 +86,16 @@ export class StreamTask {
   }
 
   async process(fetched: RecordBatch): Promise<void> {
+    const { metrics } = this.#options;
+    metrics.inFlight.set(this.#labels, fetched.records.length);
+    try {
+      await this.#process(fetched);
+    } finally {
+      metrics.inFlight.set(this.#labels, 0);
+    }
+  }
+
+  async #process(fetched: RecordBatch): Promise<void> {
     const { metrics, sideOutputs, applicationId, partition } = this.#options;
     const records: StreamRecord<Buffer | null>[] = [];
     const progress: SourceProgress[] = [];

@@ -6,6 +6,8 @@ export interface KafkaConnection {
   readonly clientId: string;
   readonly connectTimeoutMs: number;
   readonly sessionTimeoutMs: number;
+  readonly fetchMaxBytes: number;
+  readonly fetchMaxBytesPerPartition: number;
 }
 
 export function kafkaConnection(config: ShelfstreamConfig): KafkaConnection {
@@ -14,5 +16,7 @@ export function kafkaConnection(config: ShelfstreamConfig): KafkaConnection {
     clientId: config.kafka.clientId,
     connectTimeoutMs: config.connectTimeoutMs,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    fetchMaxBytes: config.kafka.fetchMaxBytes,
+    fetchMaxBytesPerPartition: config.kafka.fetchMaxBytesPerPartition,
   };
 }

@@ -92,9 +92,6 @@ export interface KafkaConsumer {
    * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
    */
   run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void>;
-  /** Stops fetching these partitions (backpressure) until `resume`; owned partitions stay owned. */
-  pause(partitions: readonly TopicPartition[]): void;
-  resume(partitions: readonly TopicPartition[]): void;
   /** A transactional producer whose transactions commit this consumer's offsets. */
   transactionalProducer(transactionalId: string): TransactionalProducer;
   /** Stops fetching, waits for the batch in hand, commits, and leaves the group. */

@@ -63,9 +63,10 @@ export class RuntimeMetrics {
     labelNames: ['sub_topology', 'step', 'partition'] as const,
     registers: [this.registry],
   });
-  readonly paused = new Gauge({
-    name: 'shelfstream_paused_partitions',
-    help: 'Partitions whose fetching is paused because sinks lag',
+  readonly inFlight = new Gauge({
+    name: 'shelfstream_in_flight_records',
+    help: 'Records of the batch a task has in hand, fetched and not yet committed; no further fetch of the partition is processed meanwhile',
+    labelNames: ['sub_topology', 'partition'] as const,
     registers: [this.registry],
   });
 

@@ -9,5 +9,4 @@ export const DEAD_LETTER_HEADERS = {
   windowStart: 'shelfstream.window.start',
   windowEnd: 'shelfstream.window.end',
   watermark: 'shelfstream.watermark',
-  emptyValue: 'shelfstream.value.empty',
 } as const;

@@ -19,8 +19,6 @@ export async function writeSideOutputs(producer: KafkaProducer, batch: Batch<unk
       [H.topic]: d.origin.topic,
       [H.partition]: String(d.origin.partition),
       [H.offset]: d.origin.offset,
-      // node-rdkafka writes an empty value as null (a tombstone); the header keeps the difference.
-      ...(d.raw.value?.length === 0 ? { [H.emptyValue]: 'true' } : {}),
     },
   }));
   const late: OutgoingRecord[] = batch.late.map((l) => ({
