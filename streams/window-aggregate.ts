@@ -95,15 +95,23 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
 
   const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
     const all = assigner.assignWindows(record.timestamp);
-    const open = all.filter((w) => w.end + graceMs > mark);
-    if (open.length === 0) return { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp }, changed: [] };
     const changed: string[] = [];
-    for (const w of open) {
+    let counted = false;
+    for (const w of all) {
       const entry = entryOf(entryKey(group, w.start));
-      if (entry?.closed === true || alreadyApplied(entry, source, offset)) continue;
+      // A replay finds the record already in the window, closed or not: it counted once, and that is all.
+      if (alreadyApplied(entry, source, offset)) {
+        counted = true;
+        continue;
+      }
+      // Closed by the watermark now, or earlier: an idle source that wakes takes the watermark
+      // back, and a window whose final result already left must not look open again.
+      if (w.end + graceMs <= mark || entry?.closed === true) continue;
       const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
       changed.push(write(group, w, state, { ...entry?.applied, [source]: offset.toString() }));
+      counted = true;
     }
+    if (!counted) return { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp }, changed: [] };
     return { changed };
   };
 

@@ -88,6 +88,38 @@ describe('windowAggregate', () => {
     assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 2 }]);
   });
 
+  it('sends a record to the late outputs when its window already closed while its source was idle', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    let clock = 0;
+    const step = windowAggregate({
+      step: 'sales',
+      store,
+      groupBy: (r: StreamRecord<Sale>) => r.value.group,
+      windows: tumbling({ sizeMs: 1000 }),
+      accumulator: measures,
+      maxOutOfOrderMs: 100,
+      graceMs: 200,
+      sources: ['up/0', 'up/1'],
+      idleTimeoutMs: 1000,
+      now: () => clock,
+    });
+    const fromUp = (offset: number, ts: number, source: string): StreamRecord<Sale> => ({
+      ...record(offset, ts, { group: 'a', amount: 1 }),
+      headers: { 'shelfstream.source': Buffer.from(source), 'shelfstream.source.offset': Buffer.from(String(offset)) },
+    });
+    const through = (b: Batch<Sale>) => firstValueFrom(of(b).pipe(step));
+    await through(batch([fromUp(0, 100, 'up/0'), fromUp(0, 100, 'up/1')]));
+    clock = 5000;
+    // up/1 is idle: up/0 alone moves the watermark past the first window, which closes.
+    const closing = await through(batch([fromUp(1, 1400, 'up/0')]));
+    assert.deepEqual(closing.records.map((r) => [r.key, r.value.result, r.value.final]), [['a|0', { n: 2, total: 2 }, true]]);
+    // up/1 wakes with records of that window: once it counts as active again, its low high mark
+    // takes the watermark back and the closed window looks open.
+    const woken = await through(batch([fromUp(1, 150, 'up/1'), fromUp(2, 160, 'up/1')]));
+    assert.deepEqual(woken.late.map((l) => [l.record.origin.offset, l.windowStart, l.windowEnd]), [['1', 0, 1000], ['2', 0, 1000]]);
+    assert.deepEqual(woken.records, []);
+  });
+
   it('puts a record in every hopping window it falls in', async () => {
     const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
     const windows = hopping({ sizeMs: 1000, advanceMs: 500 });
