@@ -10,6 +10,7 @@ import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-
 import { DEAD_LETTER_HEADERS as H } from '../../../sinks/kafka/dead-letter-headers.ts';
 import { SOURCE_HEADERS } from '../../../streams/record-source.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
+import { eventTimeBase } from '../../support/event-time-base.ts';
 import { orderOffsets } from '../../support/order-offsets.ts';
 import { expectedRevenue, type TimedOrder } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
@@ -23,7 +24,7 @@ const config = loadConfig();
 const WINDOW = 60_000;
 const MAX_OUT_OF_ORDER = 5_000;
 const GRACE = 10_000;
-const START = Date.UTC(2024, 0, 15, 10, 0, 0);
+const START = eventTimeBase();
 const FLUSH_AT = START + 3_600_000;
 
 /**
