@@ -7,6 +7,7 @@ import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema
 import { expectedRevenue, orderStream } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
 import { committedTotal } from '../../support/committed-offsets.ts';
+import { groupMembers } from '../../support/group-members.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { spawnTopology, type RunningTopology } from '../../support/spawn-topology.ts';
@@ -71,6 +72,9 @@ for (const { driverName, guarantee } of variants) {
       );
       running.child.kill('SIGTERM');
       assert.equal(await running.exited, 0, `graceful stop failed:\n${running.stderr()}`);
+      // Drained, committed and gone: nothing left to read again, and no member holding partitions.
+      assert.equal(await committedTotal(config, app, orders.topic), BigInt(all.length + flush.length), 'every input offset committed');
+      assert.deepEqual(await groupMembers(config, app), [], 'the member left its group');
 
       // Every window once in effect: re-emissions after a crash must carry identical results.
       assertWindowsMatch(finals, expected);
