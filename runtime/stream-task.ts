@@ -119,7 +119,11 @@ export class StreamTask {
       });
     }
     const input: Batch<Buffer | null> = { topic: fetched.topic, partition: fetched.partition, records, ...emptyOutcomes(), progress };
+    const sub = { sub_topology: this.#labels.sub_topology };
+    metrics.batchRecords.observe(sub, fetched.records.length);
+    const chainTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'chain' });
     const output = await firstValueFrom(of(input).pipe(this.#chain));
+    chainTimer();
     const checkpoint = async (producer: KafkaProducer) => {
       this.#writer = producer;
       await this.#sink.write(output);
@@ -128,11 +132,13 @@ export class StreamTask {
     };
     const last = fetched.records.at(-1);
     const { transactions } = this.#options;
+    const checkpointTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'checkpoint' });
     if (transactions !== undefined && last !== undefined) {
       await transactions.transaction(checkpoint, { topic: fetched.topic, partition, offset: String(BigInt(last.offset) + 1n) });
     } else {
       await checkpoint(this.#options.producer);
     }
+    checkpointTimer();
     for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
     this.#count(input.records.length, output);
     if (output.watermark !== undefined && Number.isFinite(output.watermark)) metrics.watermark.set(this.#labels, output.watermark);

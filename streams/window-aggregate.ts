@@ -83,9 +83,9 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   type Placement = { late?: Window; changed: string[] };
   const entryKey = (group: string, start: number) => `${group}\u0000${start}`;
   const entryOf = (key: string) => store.get(key) as WindowEntry | undefined;
-  const alreadyApplied = (entry: WindowEntry | undefined, source: string, offset: bigint) => {
-    const applied = entry?.applied[source];
-    return applied !== undefined && BigInt(applied) >= offset;
+  const alreadyApplied = (applied: Readonly<Record<string, string>> | undefined, source: string, offset: bigint) => {
+    const last = applied?.[source];
+    return last !== undefined && BigInt(last) >= offset;
   };
   const write = (group: string, w: Window, state: S, applied: Record<string, string>): string => {
     const key = entryKey(group, w.start);
@@ -93,22 +93,39 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     return key;
   };
 
+  // Window states a batch changed, live: sketches are decoded once and encoded once per batch,
+  // not once per record. Written to the store (and so to the changelog) when the batch ends.
+  type Pending = { group: string; window: Window; state: S; applied: Record<string, string> };
+  const pending = new Map<string, Pending>();
+  const writePending = () => {
+    for (const p of pending.values()) write(p.group, p.window, p.state, p.applied);
+    pending.clear();
+  };
+
   const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
     const all = assigner.assignWindows(record.timestamp);
     const changed: string[] = [];
     let counted = false;
     for (const w of all) {
-      const entry = entryOf(entryKey(group, w.start));
+      const key = entryKey(group, w.start);
+      const live = pending.get(key);
+      const entry = live === undefined ? entryOf(key) : undefined;
       // A replay finds the record already in the window, closed or not: it counted once, and that is all.
-      if (alreadyApplied(entry, source, offset)) {
+      if (alreadyApplied(live?.applied ?? entry?.applied, source, offset)) {
         counted = true;
         continue;
       }
       // Closed by the watermark now, or earlier: an idle source that wakes takes the watermark
       // back, and a window whose final result already left must not look open again.
       if (w.end + graceMs <= mark || entry?.closed === true) continue;
-      const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
-      changed.push(write(group, w, state, { ...entry?.applied, [source]: offset.toString() }));
+      if (live !== undefined) {
+        live.state = accumulator.add(live.state, record);
+        live.applied[source] = offset.toString();
+      } else {
+        const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
+        pending.set(key, { group, window: w, state, applied: { ...entry?.applied, [source]: offset.toString() } });
+      }
+      changed.push(key);
       counted = true;
     }
     if (!counted) return { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp }, changed: [] };
@@ -125,7 +142,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     const { window, merged } = assigner.merge(sessions, record.timestamp);
     if (window.end + graceMs <= mark) return { late: window, changed: [] };
     const parts = sessions.filter((e) => merged.some((m) => m.start === e.start && m.end === e.end));
-    if (parts.some((e) => alreadyApplied(e, source, offset))) return { changed: [] };
+    if (parts.some((e) => alreadyApplied(e.applied, source, offset))) return { changed: [] };
     let state = accumulator.init();
     const applied: Record<string, string> = {};
     for (const part of parts) {
@@ -139,6 +156,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   };
 
   return map((batch) => {
+    pending.clear();
     const sources = highs();
     const advance = (source: string, eventTime: number) => {
       sources[source] = Math.max(sources[source] ?? Number.NEGATIVE_INFINITY, eventTime);
@@ -168,6 +186,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
       for (const key of placed.changed) changed.add(key);
       advance(source, record.timestamp);
     }
+    writePending();
     applyProgressBefore(BigInt(Number.MAX_SAFE_INTEGER) ** 2n);
     store.set(WATERMARK_KEY, { kind: 'watermark', sources });
 

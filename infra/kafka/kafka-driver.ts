@@ -87,7 +87,8 @@ export interface TransactionalProducer {
 
 export interface KafkaConsumer {
   /**
-   * Joins the group and calls `handle` per fetched batch, one batch per partition at a time.
+   * Joins the group and calls `handle` per fetched batch: one batch per partition at a time, batches
+   * of different partitions concurrently.
    * Offsets of a batch are committed only after `handle` resolves (at-least-once).
    * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
    */

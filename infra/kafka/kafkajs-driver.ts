@@ -101,6 +101,8 @@ function toKafkajsMessage(record: OutgoingRecord) {
   };
 }
 
+const PARTITIONS_CONCURRENTLY = 16;
+
 function kafkajsConsumer(
   consumer: Consumer,
   options: ConsumerOptions,
@@ -127,6 +129,8 @@ function kafkajsConsumer(
       await consumer.run({
         autoCommit: options.commitOffsets !== 'transaction',
         eachBatchAutoResolve: true,
+        // Partitions are independent: a task waiting on its sinks must not hold the others back.
+        partitionsConsumedConcurrently: PARTITIONS_CONCURRENTLY,
         eachBatch: async ({ batch }) => {
           const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
           const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark };

@@ -113,6 +113,20 @@ function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka
   const producer = new kafka.Producer({ ...base, dr_cb: true, 'enable.idempotence': true, 'linger.ms': 5 }, { partitioner: 'murmur2_random' });
   const pending = new Map<number, { remaining: number; failed?: Error; done: (error?: Error) => void }>();
   let nextSend = 0;
+  // Delivery reports arrive only when the binding is polled. A fixed poll interval adds up to that
+  // interval to every awaited send, and a task awaits its sends before it commits: poll every
+  // millisecond while a send waits, and not at all otherwise.
+  let polling = false;
+  const pollWhilePending = () => {
+    if (polling) return;
+    polling = true;
+    const tick = () => {
+      producer.poll();
+      if (pending.size > 0) setTimeout(tick, 1);
+      else polling = false;
+    };
+    setTimeout(tick, 1);
+  };
   // The binding types the error as always present; it is null for a successful delivery.
   producer.on('delivery-report', (error: Rdkafka.LibrdKafkaError | null, report) => {
     const entry = pending.get(report.opaque as number);
@@ -127,7 +141,6 @@ function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka
   const api: KafkaProducer = {
     async connect() {
       await promisify<Rdkafka.Metadata>((cb) => producer.connect({ timeout: timeoutMs }, cb));
-      producer.setPollInterval(20);
     },
     async send(topic, records) {
       if (records.length === 0) return;
@@ -135,6 +148,7 @@ function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka
       const delivered = new Promise<void>((resolve, reject) => {
         pending.set(id, { remaining: records.length, done: (error) => { if (error) reject(error); else resolve(); } });
       });
+      pollWhilePending();
       for (const r of records) {
         const headers = r.headers === undefined ? undefined : Object.entries(r.headers).map(([k, v]) => ({ [k]: v }));
         await produceWithBackpressure(producer, () => {
@@ -246,16 +260,19 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       let failures = 0;
       loop = (async () => {
         while (state.running) {
-          const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
-          for (const batch of byPartition(messages)) {
-            // Fetched before a revocation: the next owner reads these again from the committed offset.
-            if (!owned.has(partitionId(batch.topic, batch.partition))) continue;
-            try {
-              await handle(withHighWatermark(consumer, batch));
-              failures = 0;
-            } catch (error) {
+          const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(FETCH_RECORDS, cb); });
+          // Fetched before a revocation: the next owner reads these again from the committed offset.
+          const batches = byPartition(messages).filter((b) => owned.has(partitionId(b.topic, b.partition)));
+          // One batch per partition, all at once: partitions are independent, and a task waiting on
+          // its sinks' acknowledgements must not hold the others back. The next consume() (where a
+          // rebalance can happen) waits for all of them.
+          const outcomes = await Promise.allSettled(batches.map((batch) => handle(withHighWatermark(consumer, batch))));
+          for (const [i, outcome] of outcomes.entries()) {
+            const batch = batches[i];
+            if (batch === undefined) continue;
+            if (outcome.status === 'rejected') {
               // As kafkajs does: fetch the batch again after a backoff, and give up only after many tries.
-              if (++failures > MAX_BATCH_ATTEMPTS) throw error;
+              if (++failures > MAX_BATCH_ATTEMPTS) throw outcome.reason;
               await refetchAfterBackoff(consumer, batch, failures, timeoutMs);
               continue;
             }
@@ -264,6 +281,7 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
               consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
             }
           }
+          if (outcomes.every((o) => o.status === 'fulfilled')) failures = 0;
         }
       })().catch((error: unknown) => {
         state.running = false;
@@ -290,6 +308,10 @@ function withHighWatermark(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch):
 }
 
 const MAX_BATCH_ATTEMPTS = 10;
+// Records taken from librdkafka's queue per call: enough that one call spans several partitions
+// (the queue holds each partition's fetch contiguously), so their tasks work concurrently. The
+// queue's bytes stay bounded by queued.max.messages.kbytes; partition EOF ends a call early.
+const FETCH_RECORDS = 10_000;
 
 /** Seeks back to the failed batch's first record after an exponential, jittered delay (capped at 30 s). */
 async function refetchAfterBackoff(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch, attempt: number, timeoutMs: number): Promise<void> {

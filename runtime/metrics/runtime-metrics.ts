@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Outcome of an input record: each record counts in exactly one. */
 export type Outcome = 'output' | 'filtered' | 'dead_lettered' | 'late';
@@ -61,6 +61,20 @@ export class RuntimeMetrics {
     name: 'shelfstream_step_errors_total',
     help: 'Batches a step failed on (thrown, not dead-lettered); the batch is fetched again',
     labelNames: ['sub_topology', 'step', 'partition'] as const,
+    registers: [this.registry],
+  });
+  readonly batchSeconds = new Histogram({
+    name: 'shelfstream_batch_seconds',
+    help: 'Time a task spends on one batch: running its chain of operators, then its checkpoint (sink, side outputs, changelog; offsets too under exactly-once)',
+    labelNames: ['sub_topology', 'phase'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly batchRecords = new Histogram({
+    name: 'shelfstream_batch_records',
+    help: 'Records per fetched batch handed to a task',
+    labelNames: ['sub_topology'] as const,
+    buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
     registers: [this.registry],
   });
   readonly inFlight = new Gauge({
