@@ -69,6 +69,7 @@ export class TopologyRunner {
   }
 
   async #handle(batch: RecordBatch): Promise<void> {
+    this.metrics.paused.set(this.#consumer?.paused().length ?? 0);
     const task = await this.#task(batch.topic, batch.partition);
     try {
       await task.process(batch);

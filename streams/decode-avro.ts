@@ -23,25 +23,21 @@ export interface DecodeAvroOptions<V> {
 export function decodeAvro<V>(options: DecodeAvroOptions<V>): OperatorFunction<Batch<Buffer | null>, Batch<V>> {
   const { step, serde, value: reader, eventTime } = options;
   return concatMap(async (batch) => {
-    const decoded = await Promise.all(
-      batch.records.map(async (record): Promise<StreamRecord<V> | DeadLetter> => {
-        const location = { topic: record.origin.topic, partition: record.origin.partition, offset: record.origin.offset };
-        try {
-          if (record.raw.value === null) throw new NullValueError(location);
-          const key = record.raw.key === null ? null : await serde.deserialize(record.raw.key, KEY_SCHEMA, location);
-          const value = await serde.deserialize(record.raw.value, reader, location);
-          return { ...record, key, value, timestamp: eventTime ? eventTime(value) : record.timestamp };
-        } catch (error) {
-          if (error instanceof ShelfstreamError && !error.retriable) return deadLetterOf(record, step, error);
-          throw error;
-        }
-      }),
-    );
+    const decodeKey = await serde.deserializer(batch.records.map((r) => r.raw.key), KEY_SCHEMA);
+    const decodeValue = await serde.deserializer(batch.records.map((r) => r.raw.value), reader);
     const records: StreamRecord<V>[] = [];
     const deadLetters: DeadLetter[] = [...batch.deadLetters];
-    for (const d of decoded) {
-      if ('step' in d) deadLetters.push(d);
-      else records.push(d);
+    for (const record of batch.records) {
+      const location = { topic: record.origin.topic, partition: record.origin.partition, offset: record.origin.offset };
+      try {
+        if (record.raw.value === null) throw new NullValueError(location);
+        const key = record.raw.key === null ? null : decodeKey(record.raw.key, location);
+        const value = decodeValue(record.raw.value, location);
+        records.push({ ...record, key, value, timestamp: eventTime ? eventTime(value) : record.timestamp });
+      } catch (error) {
+        if (error instanceof ShelfstreamError && !error.retriable) deadLetters.push(deadLetterOf(record, step, error));
+        else throw error;
+      }
     }
     return { ...batch, records, deadLetters };
   });

@@ -93,6 +93,8 @@ export interface KafkaConsumer {
    * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
    */
   run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void>;
+  /** Partitions whose fetching is paused now because their batches wait on sinks (backpressure). */
+  paused(): TopicPartition[];
   /** A transactional producer whose transactions commit this consumer's offsets. */
   transactionalProducer(transactionalId: string): TransactionalProducer;
   /** Stops fetching, waits for the batch in hand, commits, and leaves the group. */

@@ -138,6 +138,8 @@ function kafkajsConsumer(
         },
       });
     },
+    // kafkajs fetches again only after a fetch's batches are done: it never needs to pause.
+    paused: () => [],
     transactionalProducer,
     disconnect: () => consumer.disconnect(),
   };

@@ -13,6 +13,7 @@ import type {
   TransactionalProducer,
 } from './kafka-driver.ts';
 import type { KafkaConnection } from './kafka-connection.ts';
+import { PartitionLanes } from './partition-lanes.ts';
 import { topicConfig } from './topic-config.ts';
 
 // node-rdkafka is a CommonJS native addon; loading it lazily keeps kafkajs-only processes free of it.
@@ -44,6 +45,7 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
         options,
         connection.connectTimeoutMs,
         base,
+        connection.fetchMaxBytesPerPartition,
       ),
     readPartition: (topic, partition, handle) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle),
   };
@@ -121,9 +123,13 @@ function deliveringProducer(base: BaseConfig, timeoutMs: number): { raw: Rdkafka
     if (polling) return;
     polling = true;
     const tick = () => {
+      // A producer disconnected meanwhile has nothing more to report; its sends fail on their own.
+      if (pending.size === 0 || !producer.isConnected()) {
+        polling = false;
+        return;
+      }
       producer.poll();
-      if (pending.size > 0) setTimeout(tick, 1);
-      else polling = false;
+      setTimeout(tick, 1);
     };
     setTimeout(tick, 1);
   };
@@ -221,12 +227,20 @@ async function produceWithBackpressure(producer: Rdkafka.Producer, produce: () =
   }
 }
 
-function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: number, producerBase: BaseConfig): KafkaConsumer {
+function rdkafkaConsumer(
+  base: BaseConfig,
+  options: ConsumerOptions,
+  timeoutMs: number,
+  producerBase: BaseConfig,
+  maxBytesInHand: number,
+): KafkaConsumer {
   const kafka = loadRdkafka();
   const { ERR__ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS } = kafka.CODES.ERRORS;
   let owned = new Set<string>();
-  // Eager rebalancing: every member gives everything back, then takes its new share. The callback
-  // runs inside consume(), between two of our batches, so nothing is in hand when it revokes.
+  let fail: (error: unknown) => void = () => undefined;
+  // Rebalance events reach JavaScript asynchronously, possibly while batches are in hand, and are
+  // handled one after another; librdkafka rejoins the group only once we unassign.
+  let rebalancing: Promise<void> = Promise.resolve();
   const consumer = new kafka.KafkaConsumer(
     {
       ...base,
@@ -238,18 +252,32 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       // Refreshes the cached end offsets that consumer lag is computed from.
       'statistics.interval.ms': 5000,
       rebalance_cb: (err: Rdkafka.LibrdKafkaError, assignment: Rdkafka.Assignment[]) => {
-        if (err.code === ERR__ASSIGN_PARTITIONS) {
-          consumer.assign(assignment);
-          owned = new Set(assignment.map((a) => partitionId(a.topic, a.partition)));
-        } else if (err.code === ERR__REVOKE_PARTITIONS) {
-          options.onRevoked?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
-          consumer.unassign();
-          owned = new Set();
-        }
+        rebalancing = rebalancing
+          .then(async () => {
+            if (err.code === ERR__ASSIGN_PARTITIONS) {
+              consumer.assign(assignment);
+              owned = new Set(assignment.map((a) => partitionId(a.topic, a.partition)));
+            } else if (err.code === ERR__REVOKE_PARTITIONS) {
+              // Eager rebalancing: everything goes back. Batches not started are left to the next
+              // owner; those running finish and commit while this member's generation still holds.
+              owned = new Set();
+              await lanes.drain();
+              lanes.clear();
+              options.onRevoked?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
+              consumer.unassign();
+            }
+          })
+          .catch((error: unknown) => { fail(error); });
       },
     },
     { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
   );
+  const lanes = new PartitionLanes(maxBytesInHand, {
+    pause: (p) => { consumer.pause([{ topic: p.topic, partition: p.partition }]); },
+    resume: (p) => {
+      if (owned.has(partitionId(p.topic, p.partition))) consumer.resume([{ topic: p.topic, partition: p.partition }]);
+    },
+  });
   const state = { running: false };
   let loop: Promise<void> = Promise.resolve();
   return {
@@ -257,42 +285,54 @@ function rdkafkaConsumer(base: BaseConfig, options: ConsumerOptions, timeoutMs: 
       await promisify<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
       consumer.subscribe([...options.topics]);
       state.running = true;
-      let failures = 0;
+      fail = (error) => {
+        if (!state.running) return;
+        state.running = false;
+        onError?.(error);
+      };
+      const attempts = new Map<string, number>();
+      const process = async (batch: RecordBatch): Promise<void> => {
+        const id = partitionId(batch.topic, batch.partition);
+        // Fetched before a revocation: the next owner reads it again from the committed offset.
+        if (!owned.has(id)) return;
+        try {
+          await handle(withHighWatermark(consumer, batch));
+          attempts.delete(id);
+        } catch (error) {
+          // As kafkajs does: fetch the batch again after a backoff, and give up only after many tries.
+          const attempt = (attempts.get(id) ?? 0) + 1;
+          attempts.set(id, attempt);
+          if (attempt > MAX_BATCH_ATTEMPTS) {
+            fail(error);
+            return;
+          }
+          lanes.discard(batch);
+          await refetchAfterBackoff(consumer, batch, attempt, timeoutMs);
+          lanes.unblock(batch);
+          return;
+        }
+        const last = batch.records[batch.records.length - 1];
+        if (last && options.commitOffsets !== 'transaction') {
+          consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
+        }
+      };
       loop = (async () => {
         while (state.running) {
           const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(FETCH_RECORDS, cb); });
-          // Fetched before a revocation: the next owner reads these again from the committed offset.
-          const batches = byPartition(messages).filter((b) => owned.has(partitionId(b.topic, b.partition)));
-          // One batch per partition, all at once: partitions are independent, and a task waiting on
-          // its sinks' acknowledgements must not hold the others back. The next consume() (where a
-          // rebalance can happen) waits for all of them.
-          const outcomes = await Promise.allSettled(batches.map((batch) => handle(withHighWatermark(consumer, batch))));
-          for (const [i, outcome] of outcomes.entries()) {
-            const batch = batches[i];
-            if (batch === undefined) continue;
-            if (outcome.status === 'rejected') {
-              // As kafkajs does: fetch the batch again after a backoff, and give up only after many tries.
-              if (++failures > MAX_BATCH_ATTEMPTS) throw outcome.reason;
-              await refetchAfterBackoff(consumer, batch, failures, timeoutMs);
-              continue;
-            }
-            const last = batch.records[batch.records.length - 1];
-            if (last && options.commitOffsets !== 'transaction') {
-              consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(last.offset) + 1 });
-            }
+          for (const batch of byPartition(messages)) {
+            if (owned.has(partitionId(batch.topic, batch.partition))) lanes.enqueue(batch, bytesOf(batch), () => process(batch).catch(fail));
           }
-          if (outcomes.every((o) => o.status === 'fulfilled')) failures = 0;
         }
-      })().catch((error: unknown) => {
-        state.running = false;
-        onError?.(error);
-      });
+      })().catch(fail);
     },
+    paused: () => lanes.paused(),
     transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerBase, timeoutMs, transactionalId, consumer),
     async disconnect() {
       state.running = false;
       await loop;
+      await lanes.drain();
       await promisify<unknown>((cb) => consumer.disconnect(cb));
+      await rebalancing;
     },
   };
 }
@@ -325,6 +365,8 @@ async function refetchAfterBackoff(consumer: Rdkafka.KafkaConsumer, batch: Recor
 }
 
 const partitionId = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+const bytesOf = (batch: RecordBatch): number => batch.records.reduce((sum, r) => sum + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0);
 
 /** Assigns the one partition directly (no group, no commits) and reads up to the end offset seen at the start. */
 async function rdkafkaReadPartition(

@@ -77,6 +77,11 @@ export class RuntimeMetrics {
     buckets: [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
     registers: [this.registry],
   });
+  readonly paused = new Gauge({
+    name: 'shelfstream_paused_partitions',
+    help: 'Source partitions whose fetching is paused because their batches wait on sinks',
+    registers: [this.registry],
+  });
   readonly inFlight = new Gauge({
     name: 'shelfstream_in_flight_records',
     help: 'Records of the batch a task has in hand, fetched and not yet committed; no further fetch of the partition is processed meanwhile',

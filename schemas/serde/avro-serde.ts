@@ -1,7 +1,7 @@
 import avro from 'avsc';
-import { SchemaMismatchError, SchemaRegistryError, WireFormatError, type ErrorLocation } from '../../errors/index.ts';
+import { SchemaMismatchError, SchemaRegistryError, ShelfstreamError, WireFormatError, type ErrorLocation } from '../../errors/index.ts';
 import type { AvroSchema } from '../avro-schema.ts';
-import { decodeConfluent, encodeConfluent } from './confluent-wire-format.ts';
+import { decodeConfluent, encodeConfluent, HEADER_SIZE, MAGIC_BYTE } from './confluent-wire-format.ts';
 import type { SchemaRegistryClient } from './schema-registry-client.ts';
 
 export interface AvroSerdeOptions {
@@ -36,10 +36,53 @@ export class AvroSerde {
     return encodeConfluent(await this.schemaId(subject, schema), schema.type, value);
   }
 
+  /**
+   * An encoder for many values of one subject: the registry is consulted once, then each value is
+   * encoded synchronously (a batch of thousands would otherwise await the same id thousands of times).
+   */
+  async serializer<T>(subject: string, schema: AvroSchema<T>): Promise<(value: T) => Buffer> {
+    const id = await this.schemaId(subject, schema);
+    return (value) => encodeConfluent(id, schema.type, value);
+  }
+
+  /**
+   * A decoder for a batch: fetches the writer schemas its framed values name (once per id), then
+   * decodes synchronously. Values whose framing is broken or whose id is unknown are left for
+   * the returned decoder to report, record by record, with their locations.
+   */
+  async deserializer<T>(framed: readonly (Uint8Array | null)[], reader: AvroSchema<T>): Promise<(bytes: Uint8Array, location?: ErrorLocation) => T> {
+    const ids = new Set<number>();
+    for (const bytes of framed) {
+      if (bytes !== null && bytes.length >= HEADER_SIZE && bytes[0] === MAGIC_BYTE) ids.add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32BE(1));
+    }
+    const writers = new Map<number, avro.Type | ShelfstreamError>();
+    for (const id of ids) {
+      try {
+        writers.set(id, await this.#writer(id, {}));
+      } catch (error) {
+        // An unknown or unreadable writer schema is each record's own failure (a dead letter);
+        // anything that may pass (registry down) fails the batch, which is then retried.
+        if (error instanceof ShelfstreamError && !error.retriable) writers.set(id, error);
+        else throw error;
+      }
+    }
+    return (bytes, location = {}) => {
+      const { schemaId, body } = decodeConfluent(bytes, location);
+      const writer = writers.get(schemaId);
+      if (writer instanceof ShelfstreamError) throw writer;
+      if (writer === undefined) throw new WireFormatError('UNKNOWN_SCHEMA_ID', `schema id ${schemaId} was not prepared for this batch`, { location, schemaId });
+      return this.#decodeBody(body, reader, schemaId, writer, location);
+    };
+  }
+
   /** Decodes framed bytes written with any registered schema into the reader's shape. */
   async deserialize<T>(bytes: Uint8Array, reader: AvroSchema<T>, location: ErrorLocation = {}): Promise<T> {
     const { schemaId, body } = decodeConfluent(bytes, location);
     const writer = await this.#writer(schemaId, location);
+    return this.#decodeBody(body, reader, schemaId, writer, location);
+  }
+
+  #decodeBody<T>(body: Buffer, reader: AvroSchema<T>, schemaId: number, writer: avro.Type, location: ErrorLocation): T {
     const resolver = this.#resolver(reader, schemaId, writer, location);
     try {
       return reader.type.fromBuffer(body, resolver) as T;

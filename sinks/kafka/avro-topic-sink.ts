@@ -26,16 +26,12 @@ export function avroTopicSink<V, T>(options: AvroTopicSinkOptions<V, T>): (ctx: 
   return ({ producer }) => ({
     async write(batch) {
       if (batch.records.length === 0) return;
-      const records = await Promise.all(
-        batch.records.map(async (r) => {
-          const key = keyOf(r);
-          return {
-            key: key === null ? null : await serde.serialize(subjectName(topic.topic, 'key'), KEY_SCHEMA, key),
-            value: await serde.serialize(subjectName(topic.topic, 'value'), schema, toValue(r)),
-            timestamp: r.timestamp,
-          };
-        }),
-      );
+      const encodeKey = await serde.serializer(subjectName(topic.topic, 'key'), KEY_SCHEMA);
+      const encodeValue = await serde.serializer(subjectName(topic.topic, 'value'), schema);
+      const records = batch.records.map((r) => {
+        const key = keyOf(r);
+        return { key: key === null ? null : encodeKey(key), value: encodeValue(toValue(r)), timestamp: r.timestamp };
+      });
       await producer.send(topic.topic, records);
     },
   });

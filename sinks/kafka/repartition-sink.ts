@@ -27,17 +27,17 @@ export function repartitionSink<V>(options: RepartitionSinkOptions<V>): (ctx: Si
     let high = Number.NEGATIVE_INFINITY;
     return {
       async write(batch) {
-        const records: OutgoingRecord[] = await Promise.all(
-          batch.records.map(async (r) => {
-            const { source, offset } = sourceOf(r);
-            return {
-              key: await serde.serialize(subjectName(topic.topic, 'key'), KEY_SCHEMA, keyOf(r)),
-              value: await serde.serialize(subjectName(topic.topic, 'value'), schema, r.value),
-              timestamp: r.timestamp,
-              headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
-            };
-          }),
-        );
+        const encodeKey = await serde.serializer(subjectName(topic.topic, 'key'), KEY_SCHEMA);
+        const encodeValue = await serde.serializer(subjectName(topic.topic, 'value'), schema);
+        const records: OutgoingRecord[] = batch.records.map((r) => {
+          const { source, offset } = sourceOf(r);
+          return {
+            key: encodeKey(keyOf(r)),
+            value: encodeValue(r.value),
+            timestamp: r.timestamp,
+            headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
+          };
+        });
         for (const r of batch.records) high = Math.max(high, r.timestamp);
         if (high > Number.NEGATIVE_INFINITY) {
           const self = `${batch.topic}/${batch.partition}`;

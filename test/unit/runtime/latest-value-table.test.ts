@@ -39,8 +39,7 @@ function memoryDriver(partitions: IncomingRecord[][], followFrom: (history: Inco
             if (replay.length > 0) await handle({ topic: TOPIC.topic, partition: replay[0]?.partition ?? 0, records: replay });
           }
         },
-        pause: () => undefined,
-        resume: () => undefined,
+        paused: () => [],
         transactionalProducer: () => {
           throw new Error('not in memory');
         },
