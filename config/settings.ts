@@ -52,7 +52,7 @@ export const settings = {
     env: 'SHELFSTREAM_KAFKA_FETCH_MAX_BYTES_PER_PARTITION',
     doc: 'most bytes of one partition fetched at a time, and held before its fetching pauses while its task catches up',
     schema: positiveInt,
-    fallback: () => String(4 * 1024 * 1024),
+    fallback: () => String(1024 * 1024),
   }),
   processingGuarantee: setting({
     env: 'SHELFSTREAM_PROCESSING_GUARANTEE',

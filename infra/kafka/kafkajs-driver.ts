@@ -85,10 +85,33 @@ function kafkajsProducer(producer: Producer): KafkaProducer {
   return {
     connect: () => producer.connect(),
     async send(topic, records) {
-      await producer.send({ topic, acks: -1, messages: records.map(toKafkajsMessage) });
+      for (const chunk of requestSized(records)) await producer.send({ topic, acks: -1, messages: chunk.map(toKafkajsMessage) });
     },
     disconnect: () => producer.disconnect(),
   };
+}
+
+// Under the broker's default message.max.bytes (1 MB) with room for framing and headers.
+const REQUEST_BYTES = 512 * 1024;
+
+/**
+ * Splits records into sends of at most REQUEST_BYTES: kafkajs puts all the records of one send to
+ * one partition into one record batch, and the broker refuses a batch over message.max.bytes.
+ */
+function* requestSized(records: readonly OutgoingRecord[]): Generator<OutgoingRecord[]> {
+  let chunk: OutgoingRecord[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 64;
+    if (chunk.length > 0 && bytes + size > REQUEST_BYTES) {
+      yield chunk;
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push(r);
+    bytes += size;
+  }
+  if (chunk.length > 0) yield chunk;
 }
 
 function toKafkajsMessage(record: OutgoingRecord) {
@@ -156,7 +179,7 @@ function kafkajsTransactionalProducer(kafka: Kafka, transactionalId: string, gro
         await work({
           connect: () => Promise.resolve(),
           send: async (topic, records) => {
-            await transaction.send({ topic, acks: -1, messages: records.map(toKafkajsMessage) });
+            for (const chunk of requestSized(records)) await transaction.send({ topic, acks: -1, messages: chunk.map(toKafkajsMessage) });
           },
           disconnect: () => Promise.resolve(),
         });

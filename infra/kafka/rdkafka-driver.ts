@@ -317,10 +317,19 @@ function rdkafkaConsumer(
         }
       };
       loop = (async () => {
+        // Records per consume() call, sized so that one call holds about one partition's bound:
+        // the bound is checked after a batch is in hand, so a call must not overshoot it by much.
+        let perCall = MAX_RECORDS_PER_CALL;
         while (state.running) {
-          const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(FETCH_RECORDS, cb); });
+          const messages = await promisify<Rdkafka.Message[]>((cb) => { consumer.consume(perCall, cb); });
+          let bytes = 0;
           for (const batch of byPartition(messages)) {
-            if (owned.has(partitionId(batch.topic, batch.partition))) lanes.enqueue(batch, bytesOf(batch), () => process(batch).catch(fail));
+            const size = bytesOf(batch);
+            bytes += size;
+            if (owned.has(partitionId(batch.topic, batch.partition))) lanes.enqueue(batch, size, () => process(batch).catch(fail));
+          }
+          if (messages.length > 0) {
+            perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
           }
         }
       })().catch(fail);
@@ -348,10 +357,11 @@ function withHighWatermark(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch):
 }
 
 const MAX_BATCH_ATTEMPTS = 10;
-// Records taken from librdkafka's queue per call: enough that one call spans several partitions
-// (the queue holds each partition's fetch contiguously), so their tasks work concurrently. The
-// queue's bytes stay bounded by queued.max.messages.kbytes; partition EOF ends a call early.
-const FETCH_RECORDS = 10_000;
+// Records taken from librdkafka's queue per call, at most: enough that a call of small records
+// spans several partitions (the queue holds each partition's fetch contiguously), so their tasks
+// work concurrently. Partition EOF ends a call early.
+const MAX_RECORDS_PER_CALL = 10_000;
+const MIN_RECORDS_PER_CALL = 100;
 
 /** Seeks back to the failed batch's first record after an exponential, jittered delay (capped at 30 s). */
 async function refetchAfterBackoff(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch, attempt: number, timeoutMs: number): Promise<void> {
