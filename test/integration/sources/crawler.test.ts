@@ -133,174 +133,176 @@ describe('crawler against the fixture storefront, Kafka, MinIO and Chromium', ()
     await twin.close();
   });
 
-  it('crawls every product and review page into events equal to the truth, keeps every fetch raw, retries throttling, never reads a robot check, and dead-letters the page without title or price', async () => {
-    const driver = createKafkaDriver(config);
-    const serde = new AvroSerde(new InMemorySchemaRegistry());
-    const rawStore = new RawPageStore(createMinioClient(config), config.s3.rawBucket);
-    const name = uniqueName('it-crawler').replaceAll('_', '-');
-    const job = name;
-    const topics = topicsFor(name);
-    await createTopics(driver, topics);
+  for (const driverName of ['kafkajs', 'rdkafka'] as const) {
+    it(`crawls every product and review page into events equal to the truth, keeps every fetch raw, retries throttling, never reads a robot check, and dead-letters the page without title or price (${driverName})`, async () => {
+      const driver = createKafkaDriver(config, driverName);
+      const serde = new AvroSerde(new InMemorySchemaRegistry());
+      const rawStore = new RawPageStore(createMinioClient(config), config.s3.rawBucket);
+      const name = uniqueName('it-crawler').replaceAll('_', '-');
+      const job = name;
+      const topics = topicsFor(name);
+      await createTopics(driver, topics);
 
-    const catalog = storefrontCatalog({ seed });
-    const [first, second, , , , sixth] = catalog.products;
-    assert.ok(first !== undefined && second !== undefined && sixth !== undefined);
-    const throttled = [productPath(first.asin), reviewsPagePath(first.asin, 2)];
-    const robotChecked = [productPath(sixth.asin), reviewsPagePath(sixth.asin, 1)];
-    const store = await StorefrontServer.start({
-      seed,
-      throttle: { paths: { [throttled[0] ?? '']: [1, 2], [throttled[1] ?? '']: [1] } },
-      robotCheck: { paths: { [robotChecked[0] ?? '']: [1], [robotChecked[1] ?? '']: [1] } },
-    });
-    const { truth } = store;
-    const disallowed = `${store.url}/gp/cart/view.html?ref_=nav_cart`;
-    const missing = `${store.url}/dp/B0NOSUCHAS`;
-    const finalUrls = new Set([...pageUrls(truth), disallowed, missing]);
-
-    const reports: CrawlReport[] = [];
-    let finished: () => void = () => undefined;
-    const allFinished = new Promise<void>((resolve) => { finished = resolve; });
-    const producer = driver.producer();
-    await producer.connect();
-    const guard = new UrlGuard({ allowPrivate: true });
-    const crawler = await Crawler.start({
-      driver,
-      producer,
-      serde,
-      rawStore,
-      browser,
-      guard,
-      topics,
-      groupId: `${name}.crawler`,
-      politeness: { maxConcurrency: 2, delayMs: 20 },
-      contexts: 2,
-      pagesPerContext: 5,
-      timeoutMs: 15_000,
-      retry: { retries: 4, initialDelayMs: 100, maxDelayMs: 500 },
-      batchBudgetMs: 3_000,
-      onReport: (report) => {
-        reports.push(report);
-        const done = new Set(reports.filter((r) => r.result !== 'retry').map((r) => r.url));
-        if ([...finalUrls].every((u) => done.has(u))) finished();
-      },
-    });
-    try {
-      const added = await addRequests(producer, topics.frontier, job, [...truth.products.map((p) => p.url), disallowed, missing], guard);
-      assert.deepEqual([added.added, added.refused], [truth.products.length + 2, []]);
-      const timeout = setTimeout(() => { finished(); }, 180_000);
-      await allFinished;
-      clearTimeout(timeout);
-    } finally {
-      await crawler.stop();
-      await producer.disconnect();
-      await store.close();
-    }
-
-    const final = new Map(reports.filter((r) => r.result !== 'retry').map((r) => [r.url, r]));
-    assert.deepEqual(new Set(final.keys()), finalUrls, 'every page reached an outcome');
-    const served = store.served;
-
-    // Every product page and every review of the ground truth, once, equal to the truth.
-    const products = await decoded<CrawledProductPage>(driver, serde, topics.products, productSchema);
-    const expectedProducts = truth.products.flatMap((p) => (p.product === null ? [] : [p.product]));
-    assert.deepEqual(
-      products.map(withoutFetch).sort((a, b) => a.asin.localeCompare(b.asin)),
-      expectedProducts.map((p) => withoutFetch({ ...p, url: p.url ?? '', currency: p.currency ?? '', fetched_at: 0, raw_html_key: '', crawl_job_id: '' })).sort((a, b) => a.asin.localeCompare(b.asin)),
-    );
-    const reviews = await decoded<CrawledReview>(driver, serde, topics.reviews, reviewSchema);
-    assert.equal(reviews.length, truth.reviews.size, 'each review once');
-    for (const review of reviews) {
-      const expected = truth.reviews.get(review.review_id);
-      assert.ok(expected !== undefined, `review ${review.review_id} is in the truth`);
-      assert.deepEqual(review, { ...expected, review_date: epochDay(expected.review_date), fetched_at: review.fetched_at, crawl_job_id: job });
-    }
-    for (const page of products) assert.equal(page.crawl_job_id, job);
-
-    // Every fetch is in the raw layer, gzipped, byte for byte as served; events point at a 200 fetch of their page.
-    const fetches = reports.filter((r) => r.rawKey !== null);
-    const pageRequests = served.filter((s) => s.kind !== 'robots');
-    assert.equal(fetches.length, pageRequests.length, 'one raw object per page request the storefront answered');
-    const servedByTarget = new Map<string, ServedRequest[]>();
-    for (const s of pageRequests) servedByTarget.set(s.target, [...(servedByTarget.get(s.target) ?? []), s]);
-    for (const report of fetches) {
-      const target = report.url.slice(store.url.length);
-      const answer = servedByTarget.get(target)?.[report.attempt - 1];
-      assert.ok(answer !== undefined, `fetch ${report.attempt} of ${target} was served`);
-      const expected =
-        answer.kind === 'throttled' ? renderThrottledPage() : answer.kind === 'robot-check' ? renderRobotCheckPage(target) : await (await fetch(`${twin.url}${target}`)).text();
-      const raw = await rawStore.body(report.rawKey ?? '');
-      assert.equal(raw.toString('utf8'), expected, `raw HTML of ${target} (attempt ${report.attempt}, ${answer.kind})`);
-      const meta = await rawStore.head(report.rawKey ?? '');
-      assert.deepEqual([meta.url, meta.job, meta.status], [report.url, job, answer.status]);
-      assert.match(report.rawKey ?? '', /^pages\/\d{4}-\d{2}-\d{2}\/[A-Z0-9]{10}\/[0-9a-f-]{36}\.html\.gz$/);
-    }
-    const fetchedKeys = new Set(reports.filter((r) => r.result === 'fetched').map((r) => r.rawKey));
-    for (const page of products) assert.ok(fetchedKeys.has(page.raw_html_key), `${page.asin} comes from a page that was data`);
-
-    // Throttled and robot-checked pages were retried until they were data, and counted; neither became data.
-    assert.deepEqual(
-      served.filter((s) => s.kind === 'throttled').map((s) => s.target).sort(),
-      [throttled[0], throttled[0], throttled[1]].sort(),
-    );
-    assert.deepEqual(served.filter((s) => s.kind === 'robot-check').map((s) => s.target).sort(), [...robotChecked].sort());
-    assert.equal(crawler.stats.throttled, 3);
-    assert.equal(crawler.stats.robotChecks, 2);
-    for (const target of [...throttled, ...robotChecked]) assert.equal(final.get(`${store.url}${target}`)?.result, 'fetched', target);
-
-    // Each data page was fetched with success once: finished URLs are not fetched again.
-    assert.deepEqual([...dataFetches(served).values()].filter((n) => n !== 1), []);
-    assert.equal(dataFetches(served).size, pageUrls(truth).length);
-
-    // The pages without title or price are dead-lettered with their raw key; nothing else is.
-    const broken = truth.products.filter((p) => p.product === null);
-    assert.ok(broken.length > 0);
-    const dead = await readTopic(driver, topics.deadLetter, PARTITIONS);
-    assert.deepEqual(dead.map((d) => d.headers[H.url]?.toString()).sort(), broken.map((p) => p.url).sort());
-    for (const letter of dead) {
-      assert.equal(letter.headers[H.code]?.toString(), 'EXTRACT_MISSING_FIELD');
-      assert.equal(letter.headers[H.field]?.toString(), 'title');
-      assert.equal(letter.headers[H.job]?.toString(), job);
-      const rawKey = letter.headers[H.rawKey]?.toString() ?? '';
-      const target = (letter.headers[H.url]?.toString() ?? '').slice(store.url.length);
-      assert.equal((await rawStore.body(rawKey)).toString('utf8'), await (await fetch(`${twin.url}${target}`)).text(), `raw HTML of ${target}`);
-      assert.equal((JSON.parse(letter.value?.toString() ?? '{}') as { url?: string }).url, letter.headers[H.url]?.toString(), 'the frontier request, to replay');
-    }
-
-    // robots.txt was honoured; the unknown ASIN is a 404; the state topic has every outcome.
-    assert.equal(served.some((s) => s.target.startsWith('/gp/cart')), false);
-    const state = await outcomes(driver, topics.state);
-    assert.equal(state.get(disallowed)?.outcome, 'disallowed');
-    assert.equal(state.get(missing)?.outcome, 'not-found');
-    for (const p of broken) assert.equal(state.get(p.url)?.outcome, 'dead-lettered');
-    for (const url of pageUrls(truth).filter((u) => !broken.some((p) => p.url === u))) assert.equal(state.get(url)?.outcome, 'fetched', url);
-
-    // The context pool recycled its contexts (5 pages each).
-    assert.ok(crawler.contextsOpened >= Math.ceil(pageRequests.length / 5), `opened ${crawler.contextsOpened} contexts`);
-
-    // Re-extraction from the raw layer writes the same events again, and dead-letters the same pages.
-    const again = topicsFor(`${name}-again`);
-    await createTopics(driver, again);
-    const reproducer = driver.producer();
-    await reproducer.connect();
-    try {
-      const summary = await reextract({ rawStore, serde, producer: reproducer, topics: again, job });
-      assert.deepEqual(summary, {
-        pages: pageRequests.length,
-        products: expectedProducts.length,
-        reviews: truth.reviews.size,
-        deadLettered: broken.length,
-        notData: pageRequests.length - pageUrls(truth).length,
+      const catalog = storefrontCatalog({ seed });
+      const [first, second, , , , sixth] = catalog.products;
+      assert.ok(first !== undefined && second !== undefined && sixth !== undefined);
+      const throttled = [productPath(first.asin), reviewsPagePath(first.asin, 2)];
+      const robotChecked = [productPath(sixth.asin), reviewsPagePath(sixth.asin, 1)];
+      const store = await StorefrontServer.start({
+        seed,
+        throttle: { paths: { [throttled[0] ?? '']: [1, 2], [throttled[1] ?? '']: [1] } },
+        robotCheck: { paths: { [robotChecked[0] ?? '']: [1], [robotChecked[1] ?? '']: [1] } },
       });
-    } finally {
-      await reproducer.disconnect();
-    }
-    const byKey = (a: { raw_html_key: string }, b: { raw_html_key: string }): number => a.raw_html_key.localeCompare(b.raw_html_key);
-    assert.deepEqual((await decoded<CrawledProductPage>(driver, serde, again.products, productSchema)).sort(byKey), [...products].sort(byKey));
-    const byId = (a: CrawledReview, b: CrawledReview): number => a.review_id.localeCompare(b.review_id);
-    assert.deepEqual((await decoded<CrawledReview>(driver, serde, again.reviews, reviewSchema)).sort(byId), [...reviews].sort(byId));
-    const deadAgain = await readTopic(driver, again.deadLetter, PARTITIONS);
-    assert.deepEqual(deadAgain.map((d) => d.headers[H.rawKey]?.toString()).sort(), dead.map((d) => d.headers[H.rawKey]?.toString()).sort());
-  });
+      const { truth } = store;
+      const disallowed = `${store.url}/gp/cart/view.html?ref_=nav_cart`;
+      const missing = `${store.url}/dp/B0NOSUCHAS`;
+      const finalUrls = new Set([...pageUrls(truth), disallowed, missing]);
+
+      const reports: CrawlReport[] = [];
+      let finished: () => void = () => undefined;
+      const allFinished = new Promise<void>((resolve) => { finished = resolve; });
+      const producer = driver.producer();
+      await producer.connect();
+      const guard = new UrlGuard({ allowPrivate: true });
+      const crawler = await Crawler.start({
+        driver,
+        producer,
+        serde,
+        rawStore,
+        browser,
+        guard,
+        topics,
+        groupId: `${name}.crawler`,
+        politeness: { maxConcurrency: 2, delayMs: 20 },
+        contexts: 2,
+        pagesPerContext: 5,
+        timeoutMs: 15_000,
+        retry: { retries: 4, initialDelayMs: 100, maxDelayMs: 500 },
+        batchBudgetMs: 3_000,
+        onReport: (report) => {
+          reports.push(report);
+          const done = new Set(reports.filter((r) => r.result !== 'retry').map((r) => r.url));
+          if ([...finalUrls].every((u) => done.has(u))) finished();
+        },
+      });
+      try {
+        const added = await addRequests(producer, topics.frontier, job, [...truth.products.map((p) => p.url), disallowed, missing], guard);
+        assert.deepEqual([added.added, added.refused], [truth.products.length + 2, []]);
+        const timeout = setTimeout(() => { finished(); }, 180_000);
+        await allFinished;
+        clearTimeout(timeout);
+      } finally {
+        await crawler.stop();
+        await producer.disconnect();
+        await store.close();
+      }
+
+      const final = new Map(reports.filter((r) => r.result !== 'retry').map((r) => [r.url, r]));
+      assert.deepEqual(new Set(final.keys()), finalUrls, 'every page reached an outcome');
+      const served = store.served;
+
+      // Every product page and every review of the ground truth, once, equal to the truth.
+      const products = await decoded<CrawledProductPage>(driver, serde, topics.products, productSchema);
+      const expectedProducts = truth.products.flatMap((p) => (p.product === null ? [] : [p.product]));
+      assert.deepEqual(
+        products.map(withoutFetch).sort((a, b) => a.asin.localeCompare(b.asin)),
+        expectedProducts.map((p) => withoutFetch({ ...p, url: p.url ?? '', currency: p.currency ?? '', fetched_at: 0, raw_html_key: '', crawl_job_id: '' })).sort((a, b) => a.asin.localeCompare(b.asin)),
+      );
+      const reviews = await decoded<CrawledReview>(driver, serde, topics.reviews, reviewSchema);
+      assert.equal(reviews.length, truth.reviews.size, 'each review once');
+      for (const review of reviews) {
+        const expected = truth.reviews.get(review.review_id);
+        assert.ok(expected !== undefined, `review ${review.review_id} is in the truth`);
+        assert.deepEqual(review, { ...expected, review_date: epochDay(expected.review_date), fetched_at: review.fetched_at, crawl_job_id: job });
+      }
+      for (const page of products) assert.equal(page.crawl_job_id, job);
+
+      // Every fetch is in the raw layer, gzipped, byte for byte as served; events point at a 200 fetch of their page.
+      const fetches = reports.filter((r) => r.rawKey !== null);
+      const pageRequests = served.filter((s) => s.kind !== 'robots');
+      assert.equal(fetches.length, pageRequests.length, 'one raw object per page request the storefront answered');
+      const servedByTarget = new Map<string, ServedRequest[]>();
+      for (const s of pageRequests) servedByTarget.set(s.target, [...(servedByTarget.get(s.target) ?? []), s]);
+      for (const report of fetches) {
+        const target = report.url.slice(store.url.length);
+        const answer = servedByTarget.get(target)?.[report.attempt - 1];
+        assert.ok(answer !== undefined, `fetch ${report.attempt} of ${target} was served`);
+        const expected =
+          answer.kind === 'throttled' ? renderThrottledPage() : answer.kind === 'robot-check' ? renderRobotCheckPage(target) : await (await fetch(`${twin.url}${target}`)).text();
+        const raw = await rawStore.body(report.rawKey ?? '');
+        assert.equal(raw.toString('utf8'), expected, `raw HTML of ${target} (attempt ${report.attempt}, ${answer.kind})`);
+        const meta = await rawStore.head(report.rawKey ?? '');
+        assert.deepEqual([meta.url, meta.job, meta.status], [report.url, job, answer.status]);
+        assert.match(report.rawKey ?? '', /^pages\/\d{4}-\d{2}-\d{2}\/[A-Z0-9]{10}\/[0-9a-f-]{36}\.html\.gz$/);
+      }
+      const fetchedKeys = new Set(reports.filter((r) => r.result === 'fetched').map((r) => r.rawKey));
+      for (const page of products) assert.ok(fetchedKeys.has(page.raw_html_key), `${page.asin} comes from a page that was data`);
+
+      // Throttled and robot-checked pages were retried until they were data, and counted; neither became data.
+      assert.deepEqual(
+        served.filter((s) => s.kind === 'throttled').map((s) => s.target).sort(),
+        [throttled[0], throttled[0], throttled[1]].sort(),
+      );
+      assert.deepEqual(served.filter((s) => s.kind === 'robot-check').map((s) => s.target).sort(), [...robotChecked].sort());
+      assert.equal(crawler.stats.throttled, 3);
+      assert.equal(crawler.stats.robotChecks, 2);
+      for (const target of [...throttled, ...robotChecked]) assert.equal(final.get(`${store.url}${target}`)?.result, 'fetched', target);
+
+      // Each data page was fetched with success once: finished URLs are not fetched again.
+      assert.deepEqual([...dataFetches(served).values()].filter((n) => n !== 1), []);
+      assert.equal(dataFetches(served).size, pageUrls(truth).length);
+
+      // The pages without title or price are dead-lettered with their raw key; nothing else is.
+      const broken = truth.products.filter((p) => p.product === null);
+      assert.ok(broken.length > 0);
+      const dead = await readTopic(driver, topics.deadLetter, PARTITIONS);
+      assert.deepEqual(dead.map((d) => d.headers[H.url]?.toString()).sort(), broken.map((p) => p.url).sort());
+      for (const letter of dead) {
+        assert.equal(letter.headers[H.code]?.toString(), 'EXTRACT_MISSING_FIELD');
+        assert.equal(letter.headers[H.field]?.toString(), 'title');
+        assert.equal(letter.headers[H.job]?.toString(), job);
+        const rawKey = letter.headers[H.rawKey]?.toString() ?? '';
+        const target = (letter.headers[H.url]?.toString() ?? '').slice(store.url.length);
+        assert.equal((await rawStore.body(rawKey)).toString('utf8'), await (await fetch(`${twin.url}${target}`)).text(), `raw HTML of ${target}`);
+        assert.equal((JSON.parse(letter.value?.toString() ?? '{}') as { url?: string }).url, letter.headers[H.url]?.toString(), 'the frontier request, to replay');
+      }
+
+      // robots.txt was honoured; the unknown ASIN is a 404; the state topic has every outcome.
+      assert.equal(served.some((s) => s.target.startsWith('/gp/cart')), false);
+      const state = await outcomes(driver, topics.state);
+      assert.equal(state.get(disallowed)?.outcome, 'disallowed');
+      assert.equal(state.get(missing)?.outcome, 'not-found');
+      for (const p of broken) assert.equal(state.get(p.url)?.outcome, 'dead-lettered');
+      for (const url of pageUrls(truth).filter((u) => !broken.some((p) => p.url === u))) assert.equal(state.get(url)?.outcome, 'fetched', url);
+
+      // The context pool recycled its contexts (5 pages each).
+      assert.ok(crawler.contextsOpened >= Math.ceil(pageRequests.length / 5), `opened ${crawler.contextsOpened} contexts`);
+
+      // Re-extraction from the raw layer writes the same events again, and dead-letters the same pages.
+      const again = topicsFor(`${name}-again`);
+      await createTopics(driver, again);
+      const reproducer = driver.producer();
+      await reproducer.connect();
+      try {
+        const summary = await reextract({ rawStore, serde, producer: reproducer, topics: again, job });
+        assert.deepEqual(summary, {
+          pages: pageRequests.length,
+          products: expectedProducts.length,
+          reviews: truth.reviews.size,
+          deadLettered: broken.length,
+          notData: pageRequests.length - pageUrls(truth).length,
+        });
+      } finally {
+        await reproducer.disconnect();
+      }
+      const byKey = (a: { raw_html_key: string }, b: { raw_html_key: string }): number => a.raw_html_key.localeCompare(b.raw_html_key);
+      assert.deepEqual((await decoded<CrawledProductPage>(driver, serde, again.products, productSchema)).sort(byKey), [...products].sort(byKey));
+      const byId = (a: CrawledReview, b: CrawledReview): number => a.review_id.localeCompare(b.review_id);
+      assert.deepEqual((await decoded<CrawledReview>(driver, serde, again.reviews, reviewSchema)).sort(byId), [...reviews].sort(byId));
+      const deadAgain = await readTopic(driver, again.deadLetter, PARTITIONS);
+      assert.deepEqual(deadAgain.map((d) => d.headers[H.rawKey]?.toString()).sort(), dead.map((d) => d.headers[H.rawKey]?.toString()).sort());
+    });
+  }
 
   it('resumes after SIGKILL without fetching finished URLs again, and stops gracefully on SIGTERM (crawl add and crawl run as processes)', async () => {
     const driver = createKafkaDriver(config);
