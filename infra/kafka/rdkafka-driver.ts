@@ -291,7 +291,7 @@ function rdkafkaConsumer(
         onError?.(error);
       };
       const attempts = new Map<string, number>();
-      const process = async (batch: RecordBatch): Promise<void> => {
+      const processBatch = async (batch: RecordBatch): Promise<void> => {
         const id = partitionId(batch.topic, batch.partition);
         // Fetched before a revocation: the next owner reads it again from the committed offset.
         if (!owned.has(id)) return;
@@ -326,7 +326,7 @@ function rdkafkaConsumer(
           for (const batch of byPartition(messages)) {
             const size = bytesOf(batch);
             bytes += size;
-            if (owned.has(partitionId(batch.topic, batch.partition))) lanes.enqueue(batch, size, () => process(batch).catch(fail));
+            if (owned.has(partitionId(batch.topic, batch.partition))) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
           }
           if (messages.length > 0) {
             perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
