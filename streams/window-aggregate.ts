@@ -1,10 +1,21 @@
 import { map, type OperatorFunction } from 'rxjs';
-import type { KeyValueStore } from '../runtime/key-value-store.ts';
+import type { StateStore } from './state-store.ts';
 import type { Accumulator } from './aggregations/accumulator.ts';
 import type { Batch, LateRecord } from './batch.ts';
 import { sourceOf } from './record-source.ts';
 import type { StreamRecord } from './stream-record.ts';
-import type { SessionAssigner, Window, WindowAssigner } from './windows/index.ts';
+import {
+  WatermarkTracker,
+  windowClosePolicy,
+  type SessionAssigner,
+  type WatermarkEntry,
+  type WatermarkTrackerOptions,
+  type Window,
+  type WindowAssigner,
+  type WindowClosePolicyOptions,
+} from './windows/index.ts';
+
+export type { WatermarkEntry } from './windows/index.ts';
 
 /** A window's aggregate as it leaves the step: final once the window closed, else an early update. */
 export interface WindowResult<R> {
@@ -14,28 +25,17 @@ export interface WindowResult<R> {
   readonly final: boolean;
 }
 
-export interface WindowAggregateOptions<V, S, R> {
+/** Besides its own, the options of its watermark (sources, out-of-orderness, idleness) and of closing (grace). */
+export interface WindowAggregateOptions<V, S, R> extends Omit<WatermarkTrackerOptions<WindowEntry>, 'store'>, WindowClosePolicyOptions {
   /** Step name; also the name of its store and changelog. */
   readonly step: string;
-  readonly store: KeyValueStore<WindowEntry | WatermarkEntry>;
+  readonly store: StateStore<WindowEntry | WatermarkEntry>;
   readonly groupBy: (record: StreamRecord<V>) => string;
   /** Tumbling or hopping windows, or sessions (which merge as records bridge them). */
   readonly windows: WindowAssigner | SessionAssigner;
   readonly accumulator: Accumulator<S, R, StreamRecord<V>>;
-  /** How far behind the newest event time a record may arrive and still count in order. */
-  readonly maxOutOfOrderMs: number;
-  /** How long after a window's end (in event time) it still accepts records. */
-  readonly graceMs: number;
-  /**
-   * The upstream partitions whose progress the watermark waits for (`topic/partition`): all
-   * partitions feeding a repartition topic, or the task's own source partition.
-   */
-  readonly sources: readonly string[];
-  /** Processing time after which a silent source stops holding the watermark back. */
-  readonly idleTimeoutMs: number;
   /** Emit non-final results of changed open windows at most this often (processing time); off when absent. */
   readonly earlyEveryMs?: number;
-  readonly now: () => number;
 }
 
 /** One key's window: its accumulator state and, per upstream source, the last offset applied. */
@@ -49,36 +49,21 @@ export interface WindowEntry {
   readonly closed: boolean;
 }
 
-/** The highest event time seen per upstream source: the watermark is rebuilt from it after a restart. */
-export interface WatermarkEntry {
-  readonly kind: 'watermark';
-  readonly sources: Readonly<Record<string, number>>;
-}
-
-const WATERMARK_KEY = '\u0000watermark';
 // Closed windows stay (marked closed) this long past closing, so a replayed batch finds them closed.
 const CLOSED_RETENTION_FACTOR = 2;
 
 /**
  * Event-time windowed aggregation with state in a changelog-backed store. Each record is added to
  * the windows it belongs to that are still open; a record whose windows all closed is late. A
- * window closes, and its final result is emitted, when the watermark (lowest per-source high event
- * time minus `maxOutOfOrderMs`) passes its end plus `graceMs`. Replays are idempotent: every entry
- * remembers the last upstream offset applied per source and skips what it already holds.
+ * window closes, and its final result is emitted, when the watermark (`WatermarkTracker`) passes
+ * its end plus `graceMs` (`windowClosePolicy`). Replays are idempotent: every entry remembers the
+ * last upstream offset applied per source and skips what it already holds.
  */
 export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R>): OperatorFunction<Batch<V>, Batch<WindowResult<R>>> {
-  const { step, store, groupBy, windows, accumulator, maxOutOfOrderMs, graceMs, now } = options;
-  const lastSeen = new Map<string, number>(options.sources.map((s) => [s, now()]));
+  const { step, store, groupBy, windows, accumulator, maxOutOfOrderMs, idleTimeoutMs, sources, now } = options;
+  const tracker = new WatermarkTracker({ store, sources, maxOutOfOrderMs, idleTimeoutMs, now });
+  const policy = windowClosePolicy({ graceMs: options.graceMs });
   let lastEarly = now();
-  const highs = (): Record<string, number> => ({ ...((store.get(WATERMARK_KEY) as WatermarkEntry | undefined)?.sources ?? {}) });
-
-  const watermark = (sources: Record<string, number>): number => {
-    const clock = now();
-    const active = options.sources.filter((s) => clock - (lastSeen.get(s) ?? clock) <= options.idleTimeoutMs);
-    const waitingFor = active.length > 0 ? active : options.sources;
-    if (waitingFor.some((s) => sources[s] === undefined)) return Number.NEGATIVE_INFINITY;
-    return Math.min(...waitingFor.map((s) => sources[s] ?? Number.NEGATIVE_INFINITY)) - maxOutOfOrderMs;
-  };
 
   type Placement = { late?: Window; changed: string[] };
   const entryKey = (group: string, start: number) => `${group}\u0000${start}`;
@@ -117,7 +102,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
       }
       // Closed by the watermark now, or earlier: an idle source that wakes takes the watermark
       // back, and a window whose final result already left must not look open again.
-      if (w.end + graceMs <= mark || entry?.closed === true) continue;
+      if (policy.isClosed(w, mark) || entry?.closed === true) continue;
       if (live !== undefined) {
         live.state = accumulator.add(live.state, record);
         live.applied[source] = offset.toString();
@@ -140,7 +125,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   const addToSession = (assigner: SessionAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
     const sessions = openSessions(group);
     const { window, merged } = assigner.merge(sessions, record.timestamp);
-    if (window.end + graceMs <= mark) return { late: window, changed: [] };
+    if (policy.isClosed(window, mark)) return { late: window, changed: [] };
     const parts = sessions.filter((e) => merged.some((m) => m.start === e.start && m.end === e.end));
     if (parts.some((e) => alreadyApplied(e.applied, source, offset))) return { changed: [] };
     let state = accumulator.init();
@@ -157,18 +142,14 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
 
   return map((batch) => {
     pending.clear();
-    const sources = highs();
-    const advance = (source: string, eventTime: number) => {
-      sources[source] = Math.max(sources[source] ?? Number.NEGATIVE_INFINITY, eventTime);
-      lastSeen.set(source, now());
-    };
+    tracker.load();
     // Announcements apply where they stood among the records, or records before them would look late.
     const progress = [...batch.progress].sort((a, b) => (a.offset < b.offset ? -1 : 1));
     let next = 0;
     const applyProgressBefore = (offset: bigint) => {
       for (; next < progress.length && (progress[next]?.offset ?? offset) < offset; next++) {
         const p = progress[next];
-        if (p) advance(p.source, p.eventTime);
+        if (p) tracker.observe(p.source, p.eventTime);
       }
     };
     const late: LateRecord[] = [...batch.late];
@@ -176,7 +157,7 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     for (const record of batch.records) {
       applyProgressBefore(BigInt(record.origin.offset));
       const { source, offset } = sourceOf(record);
-      const mark = watermark(sources);
+      const mark = tracker.watermark();
       const group = groupBy(record);
       const placed =
         windows.kind === 'SESSION'
@@ -184,25 +165,24 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
           : addToWindows(windows, group, record, source, offset, mark);
       if (placed.late !== undefined) late.push({ record, step, windowStart: placed.late.start, windowEnd: placed.late.end, watermark: mark });
       for (const key of placed.changed) changed.add(key);
-      advance(source, record.timestamp);
+      tracker.observe(source, record.timestamp);
     }
     writePending();
     applyProgressBefore(BigInt(Number.MAX_SAFE_INTEGER) ** 2n);
-    store.set(WATERMARK_KEY, { kind: 'watermark', sources });
+    tracker.save();
 
-    const mark = watermark(sources);
+    const mark = tracker.watermark();
     const emitEarly = options.earlyEveryMs !== undefined && now() - lastEarly >= options.earlyEveryMs;
     if (emitEarly) lastEarly = now();
     const results: StreamRecord<WindowResult<R>>[] = [];
     const origin = batch.records.at(-1)?.origin ?? { topic: batch.topic, partition: batch.partition, offset: '-1' };
     for (const [key, value] of [...store.entries()]) {
       if (value.kind !== 'window') continue;
-      const closesAt = value.end + graceMs;
       if (value.closed) {
-        if (mark >= closesAt + CLOSED_RETENTION_FACTOR * (value.end - value.start)) store.delete(key);
+        if (mark >= policy.closesAt(value) + CLOSED_RETENTION_FACTOR * (value.end - value.start)) store.delete(key);
         continue;
       }
-      const final = mark >= closesAt;
+      const final = policy.isClosed(value, mark);
       if (!final && !(emitEarly && changed.has(key))) continue;
       if (final) store.set(key, { ...value, closed: true });
       const result = accumulator.result(accumulator.fromJSON(value.state));

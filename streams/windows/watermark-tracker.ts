@@ -1,98 +1,98 @@
 import { z } from 'zod';
 import { parseOptions } from '../parse-options.ts';
+import type { StateStore } from '../state-store.ts';
 import { durationMs } from './duration.ts';
-import { checkEventTime } from './event-time.ts';
 
-/** The watermark before any event: no window is closed by it. */
+/** The watermark before every source has been heard from: no window is closed by it. */
 export const NO_WATERMARK = Number.NEGATIVE_INFINITY;
 
-export interface WatermarkTrackerOptions {
-  /** How far behind the highest event time seen a record may still arrive in order. */
+/** The highest event time seen per upstream source: the watermark is rebuilt from it after a restart. */
+export interface WatermarkEntry {
+  readonly kind: 'watermark';
+  readonly sources: Readonly<Record<string, number>>;
+}
+
+/** Its key in the operator's store; no window key starts with a NUL. */
+export const WATERMARK_KEY = '\u0000watermark';
+
+export interface WatermarkTrackerOptions<V> {
+  /** The operator's store: the tracker keeps its `WatermarkEntry` under `WATERMARK_KEY`. */
+  readonly store: StateStore<V | WatermarkEntry>;
+  /**
+   * The upstream partitions whose progress the watermark waits for (`topic/partition`): all
+   * partitions feeding a repartition topic, or the task's own source partition.
+   */
+  readonly sources: readonly string[];
+  /** How far behind a source's highest event time a record may arrive and still count in order. */
   readonly maxOutOfOrderMs: number;
-  /** Processing time after which a partition without records stops holding the watermark back. */
+  /** Processing time after which a silent source stops holding the watermark back. */
   readonly idleTimeoutMs: number;
   /** Processing-time clock in epoch ms; injected so tests control idleness. */
   readonly now: () => number;
 }
 
 const trackerOptions = z.strictObject({
+  store: z.custom<StateStore<unknown>>((v) => typeof v === 'object' && v !== null, { message: 'store must be a state store' }),
+  sources: z.array(z.string().min(1)).min(1),
   maxOutOfOrderMs: durationMs,
   idleTimeoutMs: durationMs,
   now: z.custom<() => number>((v) => typeof v === 'function', { message: 'now must be a function returning epoch ms' }),
 });
 
-interface PartitionClock {
-  maxEventTime: number;
-  lastActivity: number;
-}
-
 /**
- * Event-time progress of the partitions one task reads. A partition's watermark is the highest
- * event time seen minus `maxOutOfOrderMs`; the task's watermark is the lowest of its partitions',
- * leaving out partitions idle longer than `idleTimeoutMs` (one quiet partition must not stall
- * every window) unless all are idle. Neither ever goes backwards.
+ * Event-time progress of the upstream sources of one windowed step. The watermark is the lowest
+ * high event time over the sources minus `maxOutOfOrderMs`, and no watermark at all while a source
+ * it waits for has not been heard from. A source silent longer than `idleTimeoutMs` (processing
+ * time) stops holding it back, unless every source is silent. It is not monotonic: a source that
+ * wakes behind takes the watermark back, so the step must remember which windows already closed.
+ *
+ * The high event times live in the store, so they follow the partition through its changelog; the
+ * silence clocks do not: after a restart every source counts as active from then on.
  */
-export class WatermarkTracker {
+export class WatermarkTracker<V> {
+  readonly #store: StateStore<V | WatermarkEntry>;
+  readonly #sources: readonly string[];
   readonly #maxOutOfOrderMs: number;
   readonly #idleTimeoutMs: number;
   readonly #now: () => number;
-  readonly #partitions = new Map<string | number, PartitionClock>();
-  #combined = NO_WATERMARK;
+  readonly #lastSeen: Map<string, number>;
+  #highs: Record<string, number> = {};
 
-  constructor(options: WatermarkTrackerOptions) {
+  constructor(options: WatermarkTrackerOptions<V>) {
     const parsed = parseOptions('watermark tracker', trackerOptions, options);
+    this.#store = options.store;
+    this.#sources = [...parsed.sources];
     this.#maxOutOfOrderMs = parsed.maxOutOfOrderMs;
     this.#idleTimeoutMs = parsed.idleTimeoutMs;
     this.#now = parsed.now;
+    this.#lastSeen = new Map(this.#sources.map((s) => [s, this.#now()]));
   }
 
-  /** Starts holding the watermark back for a partition (on assignment), idle-timed from now. */
-  track(partition: string | number): void {
-    if (!this.#partitions.has(partition)) {
-      this.#partitions.set(partition, { maxEventTime: NO_WATERMARK, lastActivity: this.#now() });
-    }
+  /**
+   * Reads the high event times from the store. Call it before each batch: the store may have been
+   * restored from its changelog since the last one.
+   */
+  load(): void {
+    this.#highs = { ...(this.#store.get(WATERMARK_KEY) as WatermarkEntry | undefined)?.sources };
   }
 
-  /** Forgets a partition (on revocation); the combined watermark keeps its value. */
-  untrack(partition: string | number): void {
-    this.#partitions.delete(partition);
+  /** Writes the high event times to the store (once per batch, not per record: one changelog entry). */
+  save(): void {
+    this.#store.set(WATERMARK_KEY, { kind: 'watermark', sources: { ...this.#highs } });
   }
 
-  /** Records an event seen on a partition, tracking the partition if it was not yet. */
-  observe(partition: string | number, eventTimeMs: number): void {
-    checkEventTime(eventTimeMs);
-    const clock = this.#partitions.get(partition);
-    if (clock === undefined) {
-      this.#partitions.set(partition, { maxEventTime: eventTimeMs, lastActivity: this.#now() });
-      return;
-    }
-    clock.maxEventTime = Math.max(clock.maxEventTime, eventTimeMs);
-    clock.lastActivity = this.#now();
+  /** An event time seen from a source, in a record or a progress announcement; the source is active again. */
+  observe(source: string, eventTimeMs: number): void {
+    this.#highs[source] = Math.max(this.#highs[source] ?? NO_WATERMARK, eventTimeMs);
+    this.#lastSeen.set(source, this.#now());
   }
 
-  /** The partition's own watermark; NO_WATERMARK before its first event, undefined if untracked. */
-  partitionWatermark(partition: string | number): number | undefined {
-    const clock = this.#partitions.get(partition);
-    return clock === undefined ? undefined : clock.maxEventTime - this.#maxOutOfOrderMs;
-  }
-
-  isIdle(partition: string | number): boolean {
-    const clock = this.#partitions.get(partition);
-    return clock !== undefined && this.#now() - clock.lastActivity > this.#idleTimeoutMs;
-  }
-
-  /** The combined watermark: minimum over active partitions (all, when every one is idle). */
   watermark(): number {
-    const now = this.#now();
-    let active = Number.POSITIVE_INFINITY;
-    let all = Number.POSITIVE_INFINITY;
-    for (const clock of this.#partitions.values()) {
-      const mark = clock.maxEventTime - this.#maxOutOfOrderMs;
-      all = Math.min(all, mark);
-      if (now - clock.lastActivity <= this.#idleTimeoutMs) active = Math.min(active, mark);
-    }
-    const candidate = active !== Number.POSITIVE_INFINITY ? active : all;
-    if (candidate !== Number.POSITIVE_INFINITY && candidate > this.#combined) this.#combined = candidate;
-    return this.#combined;
+    const clock = this.#now();
+    const active = this.#sources.filter((s) => clock - (this.#lastSeen.get(s) ?? clock) <= this.#idleTimeoutMs);
+    const waitingFor = active.length > 0 ? active : this.#sources;
+    let lowest = Number.POSITIVE_INFINITY;
+    for (const source of waitingFor) lowest = Math.min(lowest, this.#highs[source] ?? NO_WATERMARK);
+    return lowest - this.#maxOutOfOrderMs;
   }
 }

@@ -131,6 +131,34 @@ describe('windowAggregate', () => {
     );
   });
 
+  it('counts a hopping record while one of its windows is open, and sends it late once all closed', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const windows = hopping({ sizeMs: 1000, advanceMs: 500 });
+    await run(store, batch([record(0, 1350, { group: 'a', amount: 1 })]), undefined, windows);
+    // Watermark 1250: of 700's windows, [0, 1000) has closed and [500, 1500) is open.
+    const halfOpen = await run(store, batch([record(1, 700, { group: 'a', amount: 2 })]), undefined, windows);
+    assert.deepEqual(halfOpen.late, []);
+    const closing = await run(store, batch([record(2, 2000, { group: 'z', amount: 0 })]), undefined, windows);
+    assert.deepEqual(closing.records.map((r) => [r.key, r.value.result]), [['a|500', { n: 2, total: 3 }]]);
+    const late = await run(store, batch([record(3, 600, { group: 'a', amount: 4 })]), undefined, windows);
+    assert.deepEqual(late.late.map((l) => [l.windowStart, l.windowEnd, l.watermark]), [[500, 1500, 1900]]);
+  });
+
+  it('counts a record whose own span closed when it joins a session still open', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const windows = session({ gapMs: 1000 });
+    const open = [0, 900, 1800].map((ts, i) => record(i, ts, { group: 'a', amount: 1 }));
+    await run(store, batch([...open, record(3, 2500, { group: 'z', amount: 0 })]), undefined, windows);
+    // Watermark 2400: [100, 1100) alone closed at 1300, but the session [0, 2800) holds it until 3000.
+    const joined = await run(store, batch([record(4, 100, { group: 'a', amount: 5 })]), undefined, windows);
+    assert.deepEqual(joined.late, []);
+    const out = await run(store, batch([record(5, 10_000, { group: 'z', amount: 0 })]), undefined, windows);
+    assert.deepEqual(
+      out.records.filter((r) => r.value.group === 'a').map((r) => [r.value.window, r.value.result]),
+      [[{ start: 0, end: 2800 }, { n: 4, total: 8 }]],
+    );
+  });
+
   it('merges sessions a record bridges, and emits the merged session once it closes', async () => {
     const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
     const windows = session({ gapMs: 1000 });
