@@ -1,4 +1,5 @@
 import { ConfigError, type SettingProblem } from '../errors/index.ts';
+import type { BasicAuthCredentials } from './basic-auth-credentials.ts';
 import type { Secret } from './secret.ts';
 import { flagOf, type Environment, type Setting } from './setting.ts';
 import { settings, type SettingKey } from './settings.ts';
@@ -14,7 +15,19 @@ export interface ShelfstreamConfig {
     readonly fetchMaxBytesPerPartition: number;
     readonly processingGuarantee: 'exactly-once' | 'at-least-once';
   };
-  readonly schemaRegistry: { readonly url: string };
+  readonly schemaRegistry: {
+    /** Where clients reach a registry (ours or Confluent's). */
+    readonly url: string;
+    /** How our own registry server runs (schemas/registry/registry-main.ts). */
+    readonly server: {
+      readonly host: string;
+      readonly port: number;
+      readonly topic: string;
+      readonly topicReplicationFactor: number;
+      readonly basicAuth: BasicAuthCredentials | undefined;
+      readonly readOnly: boolean;
+    };
+  };
   readonly s3: {
     readonly endpoint: string;
     readonly accessKey: string;
@@ -28,6 +41,7 @@ export interface ShelfstreamConfig {
   readonly crawler: { readonly allowPrivateAddresses: boolean };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
+  readonly stackDir: string;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
@@ -62,7 +76,17 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
       fetchMaxBytes: v.kafkaFetchMaxBytes,
       fetchMaxBytesPerPartition: v.kafkaFetchMaxBytesPerPartition,
       processingGuarantee: v.processingGuarantee },
-    schemaRegistry: { url: v.schemaRegistryUrl },
+    schemaRegistry: {
+      url: v.schemaRegistryUrl,
+      server: {
+        host: v.schemaRegistryHost,
+        port: v.schemaRegistryPort,
+        topic: v.schemaRegistryTopic,
+        topicReplicationFactor: v.schemaRegistryTopicReplicationFactor,
+        basicAuth: v.schemaRegistryBasicAuth,
+        readOnly: v.schemaRegistryReadOnly,
+      },
+    },
     s3: {
       endpoint: v.s3Endpoint,
       accessKey: v.s3AccessKey,
@@ -81,6 +105,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
+    stackDir: v.stackDir,
     logLevel: v.logLevel,
   });
 }

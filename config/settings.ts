@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { basicAuthCredentials } from './basic-auth-credentials.ts';
 import { Secret } from './secret.ts';
 import { setting, type Environment } from './setting.ts';
 
@@ -15,6 +17,8 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }
 const nonEmpty = z.string().min(1, 'must not be empty');
 const secret = z.string().transform((s) => new Secret(s));
 const positiveInt = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().positive());
+const portNumber = z.string().regex(/^\d{1,5}$/, 'expected a port number').transform(Number).pipe(z.number().int().max(65_535));
+const trueOrFalse = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
 
 /** The configuration table: every setting the application reads, in one place. */
 export const settings = {
@@ -65,6 +69,43 @@ export const settings = {
     doc: 'Confluent-compatible Schema Registry URL',
     schema: httpUrl,
     fallback: (e) => `http://${local(e)}:${port(e, 'SHELFSTREAM_SCHEMA_REGISTRY_PORT', 8081)}`,
+  }),
+  schemaRegistryHost: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_HOST',
+    doc: 'interface our schema registry server listens on',
+    schema: nonEmpty,
+    fallback: local,
+  }),
+  schemaRegistryPort: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_PORT',
+    doc: 'port our schema registry server listens on (0: any free port); the default registry URL follows this variable',
+    schema: portNumber,
+    fallback: () => '8081',
+  }),
+  schemaRegistryTopic: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_TOPIC',
+    doc: 'compacted Kafka topic holding every schema, version and setting of our schema registry',
+    schema: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name'),
+    fallback: () => '_schemas',
+  }),
+  schemaRegistryTopicReplicationFactor: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_TOPIC_REPLICATION_FACTOR',
+    doc: 'replicas of the schema topic when our registry creates it (1 for a single-broker stack)',
+    schema: positiveInt,
+    fallback: () => '1',
+  }),
+  schemaRegistryBasicAuth: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_BASIC_AUTH',
+    doc: 'user:password that every request to our schema registry must present with HTTP basic auth (empty: no auth)',
+    schema: basicAuthCredentials,
+    fallback: () => '',
+    secret: true,
+  }),
+  schemaRegistryReadOnly: setting({
+    env: 'SHELFSTREAM_SCHEMA_REGISTRY_READ_ONLY',
+    doc: 'true: our schema registry serves reads only and refuses every change (42205)',
+    schema: trueOrFalse,
+    fallback: () => 'false',
   }),
   s3Endpoint: setting({
     env: 'SHELFSTREAM_S3_ENDPOINT',
@@ -150,7 +191,7 @@ export const settings = {
   crawlAllowPrivate: setting({
     env: 'SHELFSTREAM_CRAWL_ALLOW_PRIVATE',
     doc: 'let the crawler fetch URLs that resolve to private or loopback addresses (true for tests on a local fixture storefront)',
-    schema: z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true'),
+    schema: trueOrFalse,
     fallback: () => 'false',
   }),
   connectTimeoutMs: setting({
@@ -158,6 +199,12 @@ export const settings = {
     doc: 'how long to wait for a service before failing with a clear error',
     schema: positiveInt,
     fallback: () => '5000',
+  }),
+  stackDir: setting({
+    env: 'SHELFSTREAM_STACK_DIR',
+    doc: 'directory of the native local stack (logs, pid files, data) and of the main job\'s sample files',
+    schema: nonEmpty,
+    fallback: () => fileURLToPath(new URL('../.stack', import.meta.url)),
   }),
   localStack: setting({
     env: 'SHELFSTREAM_LOCAL_STACK',

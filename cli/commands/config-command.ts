@@ -8,7 +8,9 @@ export function configCommand(): Command {
     .option('--settings', 'list every setting: environment variable, flag and meaning')
     .action((options: { settings?: boolean }, command: Command) => {
       if (options.settings === true) {
-        for (const row of Object.values(settings)) console.log(`${row.env.padEnd(34)} --${flagOf(row.env).padEnd(24)} ${row.doc}`);
+        const rows = Object.values(settings);
+        const width = Math.max(...rows.map((row) => row.env.length));
+        for (const row of rows) console.log(`${row.env.padEnd(width)} --${flagOf(row.env).padEnd(width - 'SHELFSTREAM_'.length)} ${row.doc}`);
         return;
       }
       console.log(JSON.stringify(configFrom(command), null, 2));

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ConfluentError } from '../../errors/index.ts';
-import type { BasicAuthCredentials } from './registry-settings.ts';
+import type { BasicAuthCredentials } from '../../config/index.ts';
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 

@@ -1,33 +1,30 @@
 import { parseArgs } from 'node:util';
-import { flagOf, loadConfig, settings as appSettings, type Flags } from '../../config/index.ts';
+import { flagOf, loadConfig, settings, type Flags } from '../../config/index.ts';
 import { ShelfstreamError } from '../../errors/index.ts';
 import { kafkaConnection } from '../../infra/kafka/kafka-connection.ts';
 import { RegistryServer } from './registry-server.ts';
-import { loadRegistrySettings, REGISTRY_SETTING_VARIABLES } from './registry-settings.ts';
 
 /** Every setting's flag (`--schema-registry-port`, `--kafka-brokers`...), each taking a value. */
 function flags(): Flags {
-  const variables = [...Object.values(appSettings).map((row) => row.env), ...REGISTRY_SETTING_VARIABLES];
-  const options = Object.fromEntries(variables.map((env) => [flagOf(env), { type: 'string' as const }]));
+  const options = Object.fromEntries(Object.values(settings).map((row) => [flagOf(row.env), { type: 'string' as const }]));
   const { values } = parseArgs({ args: process.argv.slice(2), options });
   return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /**
  * `tsx schemas/registry/registry-main.ts [--schema-registry-port 8081 ...]`: the Schema Registry as
- * a process, configured by flags and environment (registry-settings.ts for the server, the
- * application's settings for Kafka), stopped cleanly by SIGTERM or SIGINT.
+ * a process, configured by flags and environment (the `schemaRegistry.server` and Kafka settings
+ * of config/settings.ts), stopped cleanly by SIGTERM or SIGINT.
  */
 async function main(): Promise<void> {
-  const given = flags();
-  const config = loadConfig(process.env, given);
-  const settings = loadRegistrySettings(process.env, given);
+  const config = loadConfig(process.env, flags());
+  const { server: own } = config.schemaRegistry;
   const server = await RegistryServer.start({
-    host: settings.host,
-    port: settings.port,
-    basicAuth: settings.basicAuth,
-    readOnly: settings.readOnly,
-    log: { topic: settings.topic, connection: kafkaConnection(config), replicationFactor: settings.topicReplicationFactor, timeoutMs: 30_000 },
+    host: own.host,
+    port: own.port,
+    basicAuth: own.basicAuth,
+    readOnly: own.readOnly,
+    log: { topic: own.topic, connection: kafkaConnection(config), replicationFactor: own.topicReplicationFactor, timeoutMs: 30_000 },
     logger: { level: config.logLevel },
   });
   let closing = false;

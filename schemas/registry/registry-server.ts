@@ -6,7 +6,7 @@ import { ConfluentError } from '../../errors/index.ts';
 import { basicAuthValidator } from './basic-auth.ts';
 import type { RegistryContext } from './registry-context.ts';
 import { registryErrors } from './registry-errors.ts';
-import type { BasicAuthCredentials } from './registry-settings.ts';
+import type { BasicAuthCredentials } from '../../config/index.ts';
 import { RegistryStore } from './registry-store.ts';
 import { compatibilityRoutes } from './routes/compatibility-routes.ts';
 import { configRoutes } from './routes/config-routes.ts';

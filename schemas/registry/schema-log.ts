@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import kafkajs, { Kafka, logLevel, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { flagOf, settings } from '../../config/index.ts';
 import { ConfigError } from '../../errors/index.ts';
 import type { KafkaConnection } from '../../infra/kafka/kafka-connection.ts';
 import { registryErrors } from './registry-errors.ts';
@@ -19,7 +20,7 @@ export interface LogWrite {
   readonly value: string | null;
 }
 
-const TOPIC_SETTING = { env: 'SHELFSTREAM_SCHEMA_REGISTRY_TOPIC', flag: '--schema-registry-topic' };
+const TOPIC_SETTING = { env: settings.schemaRegistryTopic.env, flag: `--${flagOf(settings.schemaRegistryTopic.env)}` };
 
 /**
  * The `_schemas` topic: one partition, compacted, created when missing. Reads it from the

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import { kafkaConnection } from '../../infra/kafka/kafka-connection.ts';
 import { RegistryServer } from '../../schemas/registry/registry-server.ts';
 import { SchemaLog } from '../../schemas/registry/schema-log.ts';
-import type { BasicAuthCredentials } from '../../schemas/registry/registry-settings.ts';
+import type { BasicAuthCredentials } from '../../config/index.ts';
 
 const config = loadConfig();
 
