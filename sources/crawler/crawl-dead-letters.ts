@@ -1,23 +1,9 @@
 import type { ShelfstreamError } from '../../errors/index.ts';
 import type { OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
-import { DEAD_LETTER_HEADERS } from '../../sinks/kafka/dead-letter-headers.ts';
+import { deadLetterRecord } from '../../schemas/dead-letter/dead-letter-record.ts';
 
-/** Header names on the crawler's dead letters: the error as every dead letter has it, and the page it is about. */
-export const CRAWL_DEAD_LETTER_HEADERS = {
-  code: DEAD_LETTER_HEADERS.code,
-  message: DEAD_LETTER_HEADERS.message,
-  step: DEAD_LETTER_HEADERS.step,
-  field: 'shelfstream.error.field',
-  attempts: 'shelfstream.error.attempts',
-  url: 'shelfstream.source.url',
-  /** Key of the page's raw HTML in the raw bucket: the claim check to look at or re-extract it. */
-  rawKey: 'shelfstream.source.raw-key',
-  job: 'shelfstream.crawl.job',
-} as const;
-
-export const CRAWLER_STEP = 'crawler';
-
-const H = CRAWL_DEAD_LETTER_HEADERS;
+/** The step name the crawler's dead letters carry, as operators carry theirs. */
+const CRAWLER_STEP = 'crawler';
 
 /** What the dead letter is about: the page's URL and job, its raw HTML (when fetched) and the fetches made. */
 export interface DeadPage {
@@ -34,19 +20,9 @@ export interface DeadPage {
  */
 export function crawlDeadLetter(input: { readonly key: Buffer | null; readonly value: Buffer | null }, error: ShelfstreamError, page: DeadPage): OutgoingRecord {
   const field = (error as { field?: unknown }).field;
-  return {
-    key: input.key,
-    value: input.value,
-    timestamp: Date.now(),
-    headers: {
-      [H.code]: error.code,
-      [H.message]: error.message,
-      [H.step]: CRAWLER_STEP,
-      [H.url]: page.url,
-      [H.job]: page.job,
-      [H.attempts]: String(page.attempts),
-      ...(page.rawKey === null ? {} : { [H.rawKey]: page.rawKey }),
-      ...(typeof field === 'string' ? { [H.field]: field } : {}),
-    },
-  };
+  return deadLetterRecord(
+    { key: input.key, value: input.value },
+    { code: error.code, message: error.message, step: CRAWLER_STEP, attempts: page.attempts, field: typeof field === 'string' ? field : null },
+    { url: page.url, job: page.job, rawKey: page.rawKey },
+  );
 }

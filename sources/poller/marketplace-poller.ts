@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ItemMappingError, MalformedResponseError, RateLimitedError } from '../../errors/index.ts';
 import type { KafkaProducer, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
 import { defaultRetryPolicy, retry, type RetryPolicy } from '../../infra/retry.ts';
+import { deadLetterRecord } from '../../schemas/dead-letter/dead-letter-record.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import { readSchemaFile } from '../../schemas/schema-files.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
@@ -10,7 +11,6 @@ import type { MarketplaceObservation } from '../../schemas/types/marketplace-obs
 import { mapObservation } from './map-observation.ts';
 import type { ApiPage, MarketplaceApiClient, PagePosition } from './marketplace-api-client.ts';
 import type { CursorStore } from './poller-cursor-store.ts';
-import { itemDeadLetter, pageDeadLetter } from './poller-dead-letters.ts';
 
 export interface MarketplacePollerOptions {
   readonly client: MarketplaceApiClient;
@@ -40,6 +40,9 @@ export interface PollSummary {
 }
 
 const SCHEMA = readSchemaFile('marketplace-observation');
+
+/** The step name the poller's dead letters carry, as operators carry theirs. */
+const POLLER_STEP = 'marketplace-poller';
 
 /**
  * Polls a marketplace product-data API into Kafka. Each page is fetched (with retries and the
@@ -121,7 +124,13 @@ export class MarketplacePoller {
       }, policy);
     } catch (error) {
       if (error instanceof MalformedResponseError) {
-        await this.#o.producer.send(this.#o.deadLetterTopic, [pageDeadLetter(error.body, error, error.location.url ?? '', attempts)]);
+        // The body byte for byte as the API sent it, so it can be shown to the API's maintainers.
+        const page = deadLetterRecord(
+          { key: null, value: Buffer.from(error.body, 'utf8') },
+          { code: error.code, message: error.message, step: POLLER_STEP, attempts },
+          { url: error.location.url ?? '' },
+        );
+        await this.#o.producer.send(this.#o.deadLetterTopic, [page]);
       }
       throw error;
     }
@@ -137,7 +146,14 @@ export class MarketplacePoller {
         observation = mapObservation(item, source, { url: page.url });
       } catch (error) {
         if (!(error instanceof ItemMappingError)) throw error;
-        dead.push(itemDeadLetter(item, error, page.url, index));
+        // The item's JSON as received; no key: the input never had key bytes, and a guessed key could lie.
+        dead.push(
+          deadLetterRecord(
+            { key: null, value: Buffer.from(JSON.stringify(item), 'utf8') },
+            { code: error.code, message: error.message, step: POLLER_STEP, field: error.field },
+            { url: page.url, index },
+          ),
+        );
         continue;
       }
       records.push({

@@ -4,7 +4,10 @@ import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { subjectName } from '../../schemas/serde/subject-name.ts';
 import type { RowError } from '../../errors/index.ts';
-import { REPLAY_DEAD_LETTER_HEADERS as H, REPLAY_STEP } from './replay-dead-letter-headers.ts';
+import { deadLetterRecord } from '../../schemas/dead-letter/dead-letter-record.ts';
+
+/** The step name replay dead letters carry, as operators carry theirs. */
+const REPLAY_STEP = 'replay-csv';
 
 export interface ReplayBatchTarget<T> {
   readonly producer: KafkaProducer;
@@ -39,20 +42,13 @@ export class ReplayBatch<T> {
 
   /** The row's raw text as value, the error and the row's place in headers; no key (the row may have none). */
   deadLetter(raw: string, error: RowError): void {
-    this.#deadLetters.push({
-      key: null,
-      value: Buffer.from(raw, 'utf8'),
-      timestamp: Date.now(),
-      headers: {
-        [H.code]: error.code,
-        [H.message]: error.message,
-        [H.step]: REPLAY_STEP,
-        [H.file]: error.location.file ?? '',
-        [H.line]: String(error.location.line ?? 0),
-        [H.kind]: this.#target.kind,
-        ...(error.field === null ? {} : { [H.field]: error.field }),
-      },
-    });
+    this.#deadLetters.push(
+      deadLetterRecord(
+        { key: null, value: Buffer.from(raw, 'utf8') },
+        { code: error.code, message: error.message, step: REPLAY_STEP, field: error.field },
+        { file: error.location.file ?? '', line: error.location.line ?? 0, kind: this.#target.kind },
+      ),
+    );
   }
 
   /** Encodes and sends everything held, then empties the batch; resolves to what was sent. */

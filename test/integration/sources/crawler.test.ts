@@ -18,7 +18,7 @@ import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-
 import type { CrawledProductPage } from '../../../schemas/types/crawled-product-page.ts';
 import type { CrawledReview } from '../../../schemas/types/crawled-review.ts';
 import { addRequests } from '../../../sources/crawler/add-requests.ts';
-import { CRAWL_DEAD_LETTER_HEADERS as H } from '../../../sources/crawler/crawl-dead-letters.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { readOutcomes, type CrawlOutcome } from '../../../sources/crawler/crawl-state-store.ts';
 import { crawlTopicSpecs, type CrawlTopics } from '../../../sources/crawler/crawl-topics.ts';
 import { Crawler } from '../../../sources/crawler/crawler.ts';

@@ -12,7 +12,7 @@ import { MarketplaceApiServer } from '../../../sources/fixtures/marketplace-api/
 import { MarketplaceApiClient } from '../../../sources/poller/marketplace-api-client.ts';
 import { MarketplacePoller } from '../../../sources/poller/marketplace-poller.ts';
 import { cursorTopicSpec, KafkaCursorStore } from '../../../sources/poller/poller-cursor-store.ts';
-import { POLLER_DEAD_LETTER_HEADERS as H } from '../../../sources/poller/poller-dead-letters.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { readTopic } from '../../support/read-topic.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 import { DEFECT_REASONS, expectedObservation } from '../../unit/sources/poller/expected-observations.ts';

@@ -10,7 +10,7 @@ import { KEY_SCHEMA } from '../../../schemas/record-keys.ts';
 import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
-import { REPLAY_DEAD_LETTER_HEADERS as H } from '../../../sources/replay/replay-dead-letter-headers.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { replayCsv, type ReplayCsvOptions } from '../../../sources/replay/replay-csv.ts';
 import { salesEventTime } from '../../../sources/replay/replay-event-time.ts';
 import { readTopic } from '../../support/read-topic.ts';

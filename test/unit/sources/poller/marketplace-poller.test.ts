@@ -11,7 +11,7 @@ import { MarketplaceApiServer, type MarketplaceApiOptions } from '../../../../so
 import { MarketplaceApiClient } from '../../../../sources/poller/marketplace-api-client.ts';
 import { MarketplacePoller } from '../../../../sources/poller/marketplace-poller.ts';
 import type { CursorStore, PollerCursor } from '../../../../sources/poller/poller-cursor-store.ts';
-import { POLLER_DEAD_LETTER_HEADERS as H } from '../../../../sources/poller/poller-dead-letters.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../../schemas/dead-letter/dead-letter-headers.ts';
 import { DEFECT_REASONS, expectedObservation } from './expected-observations.ts';
 
 /** Records every send by topic, as a broker would acknowledge them. */
@@ -102,6 +102,7 @@ describe('MarketplacePoller', () => {
         const defect = bad[i]?.defect ?? 'missing-asin';
         assert.deepEqual([d.headers?.[H.code], d.headers?.[H.field], d.headers?.[H.step]], [...DEFECT_REASONS[defect], 'marketplace-poller']);
         assert.match(String(d.headers?.[H.url]), /\/v1\/products\?limit=25/);
+        assert.match(String(d.headers?.[H.index]), /^\d+$/);
         assert.equal(d.key, null);
       }
     });
@@ -157,6 +158,7 @@ describe('MarketplacePoller', () => {
       const pages = producer.on('obs.dead-letter').filter((d) => d.headers?.[H.code] === 'API_MALFORMED_RESPONSE');
       assert.equal(pages.length, 1);
       assert.equal(pages[0]?.headers?.[H.attempts], String(1 + fast.retries));
+      assert.deepEqual([pages[0].headers[H.step], pages[0].headers[H.index]], ['marketplace-poller', undefined]);
       assert.throws(() => JSON.parse(pages[0]?.value?.toString() ?? '') as unknown, SyntaxError);
       const resumed = await poller.pollOnce();
       assert.equal(api.requests.at(-2)?.cursor, cursorAfterFirstPage);
