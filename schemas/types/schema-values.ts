@@ -3,7 +3,6 @@
 import type { CatalogProduct } from './catalog-product.ts';
 import type { CrawledProductPage } from './crawled-product-page.ts';
 import type { CrawledReview } from './crawled-review.ts';
-import type { DeadLetterRecord } from './dead-letter-record.ts';
 import type { EnrichedObservation } from './enriched-observation.ts';
 import type { EnrichedOrder } from './enriched-order.ts';
 import type { MarketplaceObservation } from './marketplace-observation.ts';
@@ -15,7 +14,6 @@ export interface SchemaValues {
   'catalog-product': CatalogProduct;
   'crawled-product-page': CrawledProductPage;
   'crawled-review': CrawledReview;
-  'dead-letter-record': DeadLetterRecord;
   'enriched-observation': EnrichedObservation;
   'enriched-order': EnrichedOrder;
   'marketplace-observation': MarketplaceObservation;
