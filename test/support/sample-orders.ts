@@ -1,7 +1,11 @@
 import type { SalesOrder } from '../../schemas/types/sales-order.ts';
 
-/** Deterministic orders for round-trip tests: every field varies with the index. */
-export function sampleOrders(count: number, prefix: string): SalesOrder[] {
+/**
+ * Deterministic orders for round-trip tests: every field varies with the index. Currencies cycle
+ * every 7 orders, a period prime to the 12 of category and country, so every category and
+ * country sees every currency given.
+ */
+export function sampleOrders(count: number, prefix: string, currencies: readonly string[] = ['USD']): SalesOrder[] {
   const methods = ['CREDIT_CARD', 'DEBIT_CARD', 'UPI', 'AMAZON_PAY', 'NET_BANKING', 'CASH_ON_DELIVERY'] as const;
   const statuses = ['PENDING', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'RETURNED'] as const;
   return Array.from({ length: count }, (_, i): SalesOrder => {
@@ -25,7 +29,7 @@ export function sampleOrders(count: number, prefix: string): SalesOrder[] {
       tax_minor: tax,
       shipping_cost_minor: shipping,
       total_amount_minor: Math.round((quantity * unit * (10_000 - discount)) / 10_000) + tax + shipping,
-      currency: 'USD',
+      currency: currencies[(i % 7) % currencies.length] ?? 'USD',
       payment_method: methods[i % methods.length] ?? 'UPI',
       order_status: statuses[i % statuses.length] ?? 'PENDING',
       city: 'Springfield',

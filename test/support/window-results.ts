@@ -7,7 +7,7 @@ import type { ExpectedWindow } from './order-stream.ts';
 import { readTopic } from './read-topic.ts';
 
 /**
- * Every final result written to an output topic, per `category|country|window_start`. A list,
+ * Every final result written to an output topic, per `category|country|currency|window_start`. A list,
  * not the latest only: a window emitted twice with different values (counted twice, or lost
  * between owners) must show up rather than be hidden behind its last emission.
  */
@@ -26,8 +26,8 @@ export async function readFinalWindows(driver: KafkaDriver, serde: AvroSerde, to
 
 /**
  * Asserts that the final windows are exactly the expected ones: no window missing or extra,
- * re-emissions identical, and count, sum, min, max, distinct customers and quantiles equal to a
- * direct computation over the same orders.
+ * re-emissions identical, and currency, count, sum, min, max, distinct customers and quantiles
+ * equal to a direct computation over the same orders.
  */
 export function assertWindowsMatch(finals: ReadonlyMap<string, readonly WindowAggregate[]>, expected: ReadonlyMap<string, ExpectedWindow>): void {
   const missing = [...expected.keys()].filter((k) => !finals.has(k)).sort();
@@ -43,8 +43,8 @@ export function assertWindowsMatch(finals: ReadonlyMap<string, readonly WindowAg
     assert.ok(w, `missing window ${key}`);
     for (const again of emitted.slice(1)) assert.deepEqual({ ...again, emitted_at: 0 }, { ...w, emitted_at: 0 }, `${key} emitted twice with different results`);
     assert.deepEqual(
-      { orders: w.count, revenue: w.sum, smallest: w.min, largest: w.max, customers: w.distinct_count },
-      { orders: e.orders, revenue: e.revenue, smallest: e.smallest, largest: e.largest, customers: e.customers },
+      { currency: w.currency, orders: w.count, revenue: w.sum, smallest: w.min, largest: w.max, customers: w.distinct_count },
+      { currency: e.currency, orders: e.orders, revenue: e.revenue, smallest: e.smallest, largest: e.largest, customers: e.customers },
       key,
     );
     const sorted = [...e.totals].sort((a, b) => a - b);

@@ -12,7 +12,7 @@ import { SOURCE_HEADERS } from '../../../streams/record-source.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { eventTimeBase } from '../../support/event-time-base.ts';
 import { orderOffsets } from '../../support/order-offsets.ts';
-import { expectedRevenue, type TimedOrder } from '../../support/order-stream.ts';
+import { expectedRevenue, expectedWindowKey, type TimedOrder } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { startRunner, throwIfFatal, type RunnerUnderTest } from '../../support/runner-under-test.ts';
@@ -116,7 +116,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       // The late records would have changed their windows: the results prove they did not.
       const withLate = expectedRevenue(sequence, WINDOW);
       for (const { order } of late) {
-        const key = `${order.order.category}|${order.order.country}|${Math.floor(order.timestamp / WINDOW) * WINDOW}`;
+        const key = expectedWindowKey(order, WINDOW);
         assert.notDeepEqual(withLate.get(key), expected.get(key), `${order.order.order_id} would change ${key}`);
       }
       assertWindowsMatch(finals, expected);
@@ -145,7 +145,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
           {
             code: 'LATE_RECORD',
             step: 'revenue-per-minute',
-            topic: `${app}.orders-by-category-country.repartition`,
+            topic: `${app}.orders-by-category-country-currency.repartition`,
             windowStart: String(windowStart),
             windowEnd: String(windowStart + WINDOW),
             watermark: String(START + straggler.after - MAX_OUT_OF_ORDER),

@@ -3,24 +3,24 @@ import { describe, it } from 'node:test';
 import { loadConfig } from '../../../config/index.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
-import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
-import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { expectedRevenue, orderStream } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
 import { committedTotal } from '../../support/committed-offsets.ts';
-import { eventually, readTopic } from '../../support/read-topic.ts';
+import { eventually } from '../../support/read-topic.ts';
 import { uniqueName } from '../../support/unique-name.ts';
+import { assertWindowsMatch, readFinalWindows } from '../../support/window-results.ts';
 
 const config = loadConfig();
 const WINDOW = 60_000;
 const START = Date.UTC(2024, 0, 15, 10, 0, 0);
+const CURRENCIES = ['USD', 'EUR'];
 
 for (const driverName of ['kafkajs', 'rdkafka'] as const) {
   describe(`order revenue topology on ${driverName}`, () => {
-    it('computes per-minute revenue, orders, customers and quantiles by category and country exactly as a direct computation', async () => {
+    it('computes per-minute revenue, orders, customers and quantiles by category, country and currency exactly as a direct computation', async () => {
       const driver = createKafkaDriver(config, driverName);
       const serde = new AvroSerde(new InMemorySchemaRegistry());
       const app = uniqueName('it-revenue').replaceAll('_', '-');
@@ -30,7 +30,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       await admin.createTopics([orders]);
       await admin.close();
 
-      const stream = orderStream(3000, 'ORD', START, 10);
+      const stream = orderStream(3000, 'ORD', START, 10, 2_000, CURRENCIES);
       await produceOrders(driver, serde, orders.topic, stream);
       // One far-future order per partition moves every watermark past the last window.
       const flush = orderStream(3, 'FLUSH', START + 3_600_000, 1, 1);
@@ -39,38 +39,21 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       const runner = new TopologyRunner({ topology: orderRevenueTopology({ applicationId: app, orders, outputTopic: output, serde }), driver });
       await runner.start();
       const expected = expectedRevenue(stream, WINDOW);
-      const schema = readSchemaFile('window-aggregate');
-      const results = await eventually(
-        async () => {
-          const latest = new Map<string, WindowAggregate>();
-          for (const r of await readTopic(driver, output, orders.partitions)) {
-            if (r.value === null) continue;
-            const w = await serde.deserialize(r.value, schema);
-            if (w.is_final) latest.set(`${w.key}|${w.window_start}`, w);
-          }
-          return latest;
-        },
-        (latest) => latest.size >= expected.size,
+      const finals = await eventually(
+        () => readFinalWindows(driver, serde, output, orders.partitions),
+        (f) => f.size >= expected.size,
       );
       await runner.stop();
 
-      assert.equal(results.size, expected.size);
-      for (const [key, e] of expected) {
-        const w = results.get(key);
-        assert.ok(w, `missing window ${key}`);
-        assert.deepEqual(
-          { orders: w.count, revenue: w.sum, smallest: w.min, largest: w.max, customers: w.distinct_count },
-          { orders: e.orders, revenue: e.revenue, smallest: e.smallest, largest: e.largest, customers: e.customers },
-          key,
-        );
-        const sorted = [...e.totals].sort((a, b) => a - b);
-        for (const q of w.quantiles) {
-          // Rank conventions differ by one between sketches; accept the ranks around q within the sketch's 1%.
-          const level = q.permille / 1000;
-          const around = sorted.slice(Math.floor(level * (sorted.length - 1)), Math.ceil(level * sorted.length) + 1);
-          assert.ok(around.some((v) => Math.abs(q.value - v) <= Math.max(1, 0.011 * v)), `${key} p${q.permille}: ${q.value} not near ${around.join(',')}`);
-        }
+      // Where both currencies met in one category, country and window, each must be its own aggregate in its own currency.
+      const currenciesOf = new Map<string, Set<string | null>>();
+      for (const w of [...finals.values()].flat()) {
+        const place = `${w.key.slice(0, w.key.lastIndexOf('|'))}|${w.window_start}`;
+        currenciesOf.set(place, (currenciesOf.get(place) ?? new Set()).add(w.currency));
       }
+      const mixed = [...currenciesOf.values()].filter((c) => c.size === CURRENCIES.length);
+      assert.ok(mixed.length > 0, `no category/country/window with orders in ${CURRENCIES.join(' and ')}`);
+      assertWindowsMatch(finals, expected);
       assert.equal(await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length + flush.length);
       // The consumer itself never commits under exactly-once: these offsets came through the batches' transactions.
       assert.equal(await committedTotal(config, app, orders.topic), BigInt(stream.length + flush.length));

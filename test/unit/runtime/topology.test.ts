@@ -15,7 +15,7 @@ describe('Topology', () => {
     assert.deepEqual([...topics.keys()].sort(), [
       'app.dead-letter',
       'app.late',
-      'app.orders-by-category-country.repartition',
+      'app.orders-by-category-country-currency.repartition',
       'app.revenue-per-minute.changelog',
       'revenue',
     ]);
@@ -27,11 +27,20 @@ describe('Topology', () => {
     const graph = topology.describe();
     const edge = (from: string, to: string) => graph.edges.some((e) => e.from === from && e.to === to);
     assert.ok(edge('topic:orders', 'rekey-orders/decode-orders'));
-    assert.ok(edge('rekey-orders/repartition-by-category-country', 'topic:app.orders-by-category-country.repartition'));
+    assert.ok(edge('rekey-orders/repartition-by-category-country-currency', 'topic:app.orders-by-category-country-currency.repartition'));
     assert.ok(edge('revenue-per-minute/revenue-per-minute', 'store:revenue-per-minute'));
     assert.ok(edge('revenue-per-minute/window-aggregates', 'topic:revenue'));
     assert.deepEqual(graph.stores, [{ name: 'revenue-per-minute', changelog: 'app.revenue-per-minute.changelog' }]);
-    assert.match(topology.describeText(), /sub-topology revenue-per-minute\n {2}source {2}app\.orders-by-category-country\.repartition/);
+    assert.match(topology.describeText(), /sub-topology revenue-per-minute\n {2}source {2}app\.orders-by-category-country-currency\.repartition/);
+  });
+
+  it('names the windows after their size', () => {
+    const daily = orderRevenueTopology({ applicationId: 'app', orders: { topic: 'orders', partitions: 4 }, outputTopic: 'revenue', serde, windowMs: 86_400_000 });
+    assert.deepEqual(
+      daily.describe().stores,
+      [{ name: 'revenue-per-day', changelog: 'app.revenue-per-day.changelog' }],
+    );
+    assert.match(daily.describeText(), /sub-topology revenue-per-day\n/);
   });
 
   it('refuses names that would make bad topic, group or metric names', () => {
