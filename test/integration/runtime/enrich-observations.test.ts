@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { pipe } from 'rxjs';
 import { loadConfig } from '../../../config/index.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import type { KafkaDriver, OutgoingRecord, TopicSpec } from '../../../infra/kafka/kafka-driver.ts';
 import { LatestValueTable } from '../../../runtime/latest-value-table.ts';
+import { subTopology } from '../../../runtime/sub-topology-builder.ts';
 import { Topology } from '../../../runtime/topology.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
 import { KEY_SCHEMA } from '../../../schemas/record-keys.ts';
@@ -15,11 +15,13 @@ import { subjectName } from '../../../schemas/serde/subject-name.ts';
 import type { CatalogProduct } from '../../../schemas/types/catalog-product.ts';
 import type { EnrichedObservation } from '../../../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
-import { DEAD_LETTER_HEADERS } from '../../../sinks/kafka/dead-letter-headers.ts';
+import { DEAD_LETTER_HEADERS } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { avroTopicSink } from '../../../sinks/kafka/avro-topic-sink.ts';
+import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../../../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../../../streams/deduplicate.ts';
 import { joinLatest } from '../../../streams/join-latest.ts';
+import type { StateStore } from '../../../streams/state-store.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { sampleRecords } from '../../support/sample-records.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -64,32 +66,26 @@ function enrichTopology(app: string, observations: TopicSpec, output: TopicSpec,
     inputs: [observations],
     tables: [catalog],
     subTopologies: [
-      {
-        name: 'enrich-observations',
-        source: observations.topic,
-        steps: ['decode-observations', 'dedup-observations', 'join-catalog'],
-        stores: ['dedup-observations'],
-        sinkName: 'enriched-observations',
-        sinkTopics: [output],
-        chain: (ctx) =>
-          pipe(
-            decodeAvro({ step: 'decode-observations', serde, value: observationSchema, eventTime: (o) => o.observed_at }),
-            deduplicate({
-              step: 'dedup-observations',
-              store: ctx.store<DedupEntry>('dedup-observations'),
-              keyOf: (r) => `${r.value.asin}|${r.value.source}|${r.value.observed_at}`,
-              withinMs: 600_000,
-            }),
-            joinLatest({
-              step: 'join-catalog',
-              table: catalog,
-              keyOf: (r) => r.key,
-              join: (o: MarketplaceObservation, p: CatalogProduct) => enrich(o, p, ctx.now()),
-            }),
-          ),
-        sink: avroTopicSink<EnrichedObservation, EnrichedObservation>({ topic: output, serde, schema: enrichedSchema, toValue: (r) => r.value }),
-      },
+      subTopology('enrich-observations', observations.topic)
+        .step('decode-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema, eventTime: (o) => o.observed_at }))
+        .statefulStep('dedup-observations', ({ name }, store: StateStore<DedupEntry>) =>
+          deduplicate({ step: name, store, keyOf: (r) => `${r.value.asin}|${r.value.source}|${r.value.observed_at}`, withinMs: 600_000 }),
+        )
+        .step('join-catalog', ({ name, now }) =>
+          joinLatest({
+            step: name,
+            table: catalog,
+            keyOf: (r) => r.key,
+            join: (o: MarketplaceObservation, p: CatalogProduct) => enrich(o, p, now()),
+          }),
+        )
+        .to(
+          'enriched-observations',
+          avroTopicSink<EnrichedObservation, EnrichedObservation>({ topic: output, serde, schema: enrichedSchema, toValue: (r) => r.value }),
+          [output],
+        ),
     ],
+    sideOutputs: sideOutputSink,
   });
 }
 

@@ -7,7 +7,7 @@ import type { KafkaDriver } from '../../../infra/kafka/kafka-driver.ts';
 import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
-import { DEAD_LETTER_HEADERS as H } from '../../../sinks/kafka/dead-letter-headers.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { SOURCE_HEADERS } from '../../../streams/record-source.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { eventTimeBase } from '../../support/event-time-base.ts';

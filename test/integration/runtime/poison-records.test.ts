@@ -4,7 +4,7 @@ import { loadConfig } from '../../../config/index.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
-import { DEAD_LETTER_HEADERS as H } from '../../../sinks/kafka/dead-letter-headers.ts';
+import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { eventTimeBase } from '../../support/event-time-base.ts';
 import { expectedRevenue, orderStream } from '../../support/order-stream.ts';
