@@ -1,8 +1,10 @@
+import type { StateStore } from '../streams/state-store.ts';
+
 /**
  * A task's keyed state: an in-memory map whose changes are drained as changelog records. Values are
  * JSON-serializable; an entry is one changelog record, so each entry is written atomically.
  */
-export class KeyValueStore<V> {
+export class KeyValueStore<V> implements StateStore<V> {
   readonly name: string;
   readonly #data = new Map<string, V>();
   // undefined marks a delete, written to the changelog as a tombstone.

@@ -1,6 +1,6 @@
 import { map, type MonoTypeOperatorFunction } from 'rxjs';
 import { z } from 'zod';
-import type { KeyValueStore } from '../runtime/key-value-store.ts';
+import type { StateStore } from './state-store.ts';
 import type { Batch } from './batch.ts';
 import { parseOptions } from './parse-options.ts';
 import { sourceOf } from './record-source.ts';
@@ -34,7 +34,7 @@ export type DedupEntry = SeenEntry | HighEntry | LedgerEntry;
 export interface DeduplicateOptions<V> {
   /** Step name; also the name of its store and changelog. */
   readonly step: string;
-  readonly store: KeyValueStore<DedupEntry>;
+  readonly store: StateStore<DedupEntry>;
   /** The identity duplicates share. Keys must not start with U+0000 (reserved for the step's own entries). */
   readonly keyOf: (record: StreamRecord<V>) => string;
   /** A record within this much event time of its key's last sighting is a duplicate. */
@@ -139,7 +139,7 @@ export function deduplicate<V>(options: DeduplicateOptions<V>): MonoTypeOperator
   }
 }
 
-function expireBefore(store: KeyValueStore<DedupEntry>, bound: number): void {
+function expireBefore(store: StateStore<DedupEntry>, bound: number): void {
   // Deleting the current key while iterating a Map is safe: iteration continues with the next.
   for (const [key, entry] of store.entries()) {
     if (entry.kind === 'seen' && entry.at < bound) store.delete(key);

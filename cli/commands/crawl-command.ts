@@ -4,7 +4,7 @@ import { describeCause } from '../../infra/describe-cause.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
 import { createMinioClient } from '../../infra/object-store/create-minio-client.ts';
-import { createLogger } from '../../runtime/logger.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import { addRequests } from '../../sources/crawler/add-requests.ts';

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../../errors/index.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
-import { createLogger } from '../../runtime/logger.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import { MarketplaceApiClient } from '../../sources/poller/marketplace-api-client.ts';

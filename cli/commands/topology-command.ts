@@ -1,6 +1,6 @@
 import { Argument, Command, Option } from 'commander';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
-import { createLogger } from '../../runtime/logger.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { startMetricsServer } from '../../runtime/metrics/metrics-server.ts';
 import { TopologyRunner } from '../../runtime/topology-runner.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
 import type { IncomingRecord, KafkaConsumer, KafkaDriver, KafkaProducer, RecordBatch } from '../../infra/kafka/kafka-driver.ts';
 import type { RetryPolicy } from '../../infra/retry.ts';
-import type { Logger } from '../../runtime/logger.ts';
+import type { Logger } from '../../infra/logger.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { ContextPool } from './context-pool.ts';
 import { crawlDeadLetter } from './crawl-dead-letters.ts';

@@ -6,7 +6,7 @@ import {
 } from '../../errors/index.ts';
 import type { IncomingRecord, KafkaProducer, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
 import type { RetryPolicy } from '../../infra/retry.ts';
-import type { Logger } from '../../runtime/logger.ts';
+import type { Logger } from '../../infra/logger.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { crawlDeadLetter } from './crawl-dead-letters.ts';
 import { crawlRequest, frontierRecord, type CrawlRequest } from './crawl-request.ts';
