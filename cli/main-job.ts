@@ -12,8 +12,11 @@ import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import { DEFAULT_GENERATOR_START } from '../sources/generator/generated-event.ts';
 import { generateOrders } from '../sources/generator/order-generator.ts';
 import { writeSalesCsv } from '../sources/generator/sales-csv-writer.ts';
+import { minorDigits } from '../sources/replay/money-text.ts';
 import { replayCsv } from '../sources/replay/replay-csv.ts';
 import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
+import { orderGroupOf } from '../streams/orders/order-group.ts';
+import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { orderRevenueTopology } from '../topology/order-revenue-topology.ts';
 
 const DAY = 86_400_000;
@@ -21,12 +24,22 @@ const ORDERS = { topic: 'shelfstream.orders', partitions: 3 };
 const OUTPUT = 'shelfstream.revenue-per-day';
 const APPLICATION = 'shelfstream-main-job';
 
+/** Revenue in minor units of one currency; `of` names what it is the revenue of (a category, or the total). */
+export interface Revenue {
+  readonly of: string;
+  readonly currency: string;
+  readonly minor: number;
+}
+
 export interface MainJobReport {
   readonly sample: string;
   readonly replay: ReplayTotals;
   readonly finalWindows: number;
   readonly openWindows: number;
-  readonly revenueByCategory: readonly [string, number][];
+  /** Per category and currency, largest first: amounts in different currencies are never added. */
+  readonly revenueByCategory: readonly Revenue[];
+  /** Per currency, largest first. */
+  readonly revenueByCurrency: readonly Revenue[];
   readonly outcomes: Readonly<Record<string, number>>;
   readonly topics: readonly string[];
 }
@@ -65,11 +78,13 @@ export async function runMainJob(config: ShelfstreamConfig, stackDir: string, lo
   } finally {
     await runner.stop();
   }
-  const windows = await latestWindows(driver, serde);
-  const revenue = new Map<string, number>();
+  const windows = await latestWindows(driver, serde, revenueNames(DAY).metric);
+  const byCategory = new Map<string, Revenue>();
+  const byCurrency = new Map<string, Revenue>();
   for (const w of windows.values()) {
-    const category = w.key.split('|')[0] ?? '';
-    revenue.set(category, (revenue.get(category) ?? 0) + w.sum);
+    const { category, currency } = orderGroupOf(w.key);
+    addRevenue(byCategory, category, currency, w.sum);
+    addRevenue(byCurrency, 'total', currency, w.sum);
   }
   const outcomes: Record<string, number> = {};
   for (const outcome of ['output', 'filtered', 'dead_lettered', 'late']) {
@@ -80,10 +95,27 @@ export async function runMainJob(config: ShelfstreamConfig, stackDir: string, lo
     replay,
     finalWindows: [...windows.values()].filter((w) => w.is_final).length,
     openWindows: [...windows.values()].filter((w) => !w.is_final).length,
-    revenueByCategory: [...revenue].sort((a, b) => b[1] - a[1]),
+    revenueByCategory: largestFirst(byCategory),
+    revenueByCurrency: largestFirst(byCurrency),
     outcomes,
     topics: [ORDERS.topic, OUTPUT, topology.deadLetterTopic, topology.lateTopic],
   };
+}
+
+function addRevenue(totals: Map<string, Revenue>, of: string, currency: string, minor: number): void {
+  const key = `${of}|${currency}`;
+  totals.set(key, { of, currency, minor: (totals.get(key)?.minor ?? 0) + minor });
+}
+
+const largestFirst = (totals: ReadonlyMap<string, Revenue>): Revenue[] => [...totals.values()].sort((a, b) => b.minor - a.minor);
+
+/** The report's revenue lines: the top categories, then the total of each currency. */
+export function revenueLines(report: MainJobReport, top = 5): string[] {
+  const line = (r: Revenue) => {
+    const digits = minorDigits(r.currency);
+    return `  ${r.of.padEnd(20)} ${(r.minor / 10 ** digits).toFixed(digits)} ${r.currency}`;
+  };
+  return [...report.revenueByCategory.slice(0, top).map(line), ...report.revenueByCurrency.map(line)];
 }
 
 /** Caught up: every task has reported no lag and no record arrived for a few seconds, or nothing came at all. */
@@ -107,8 +139,8 @@ async function untilCaughtUp(metrics: RuntimeMetrics): Promise<void> {
   }
 }
 
-/** The newest result of every window in the output topic (final, or the latest early update). */
-async function latestWindows(driver: KafkaDriver, serde: AvroSerde): Promise<Map<string, WindowAggregate>> {
+/** The newest result of every window of `metric` in the output topic (final, or the latest early update). */
+async function latestWindows(driver: KafkaDriver, serde: AvroSerde, metric: string): Promise<Map<string, WindowAggregate>> {
   const schema = readSchemaFile('window-aggregate');
   const latest = new Map<string, WindowAggregate>();
   for (let p = 0; p < ORDERS.partitions; p++) {
@@ -118,7 +150,8 @@ async function latestWindows(driver: KafkaDriver, serde: AvroSerde): Promise<Map
     });
     for (const value of values) {
       const w = await serde.deserialize(value, schema);
-      latest.set(`${w.key}|${w.window_start}`, w);
+      // Records of another metric (an earlier version's, or another window size's) are not this report's.
+      if (w.metric === metric) latest.set(`${w.key}|${w.window_start}`, w);
     }
   }
   return latest;

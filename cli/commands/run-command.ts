@@ -5,7 +5,7 @@ import { ServiceUnavailableError } from '../../errors/index.ts';
 import { probeStack, type ServiceReport } from '../../infra/stack/probe-stack.ts';
 import { startLocalStack } from '../../infra/stack/start-local-stack.ts';
 import { configFrom } from '../global-options.ts';
-import { runMainJob } from '../main-job.ts';
+import { revenueLines, runMainJob } from '../main-job.ts';
 
 const STACK_DIR = process.env.SHELFSTREAM_STACK_DIR ?? fileURLToPath(new URL('../../.stack', import.meta.url));
 
@@ -38,8 +38,8 @@ export function runCommand(): Command {
       console.log(
         [
           `pipeline: ${report.replay.produced + report.replay.skipped} orders in ${report.topics[0] ?? ''}; outcomes ${JSON.stringify(report.outcomes)}`,
-          `  ${report.finalWindows} final and ${report.openWindows} still open daily windows of revenue by category and country`,
-          ...report.revenueByCategory.slice(0, 5).map(([category, minor]) => `  ${category.padEnd(20)} ${(minor / 100).toFixed(2)} USD`),
+          `  ${report.finalWindows} final and ${report.openWindows} still open daily windows of revenue by category, country and currency`,
+          ...revenueLines(report),
           'where to look:',
           `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,
