@@ -1,15 +1,17 @@
 import { firstValueFrom, of, type OperatorFunction } from 'rxjs';
+import { InvalidNameError } from '../errors/index.ts';
 import type { KafkaDriver, KafkaProducer, RecordBatch, TransactionalProducer } from '../infra/kafka/kafka-driver.ts';
-import { writeSideOutputs } from '../sinks/kafka/side-output-sink.ts';
+import type { Sink, SinkFactory } from '../sinks/sink.ts';
 import { emptyOutcomes, type Batch, type SourceProgress } from '../streams/batch.ts';
-import { SOURCE_HEADERS } from '../streams/record-source.ts';
+import { readProgressAnnouncement } from '../streams/progress-announcement.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
 import { changelogTopic, flushStore, restoreStore } from './changelog.ts';
 import { KeyValueStore } from './key-value-store.ts';
 import { measureStep } from './metrics/measure-step.ts';
 import type { RuntimeMetrics } from './metrics/runtime-metrics.ts';
-import type { BatchSink, SubTopology } from './sub-topology.ts';
+import { storesOf, type SubTopology } from './sub-topology.ts';
 import type { TaskContext } from './task-context.ts';
+import { holdsFrom, withoutHeld } from './sink-positions.ts';
 
 export interface StreamTaskOptions {
   readonly applicationId: string;
@@ -24,53 +26,53 @@ export interface StreamTaskOptions {
    */
   readonly transactions?: TransactionalProducer;
   readonly metrics: RuntimeMetrics;
-  readonly sideOutputs: { readonly deadLetter: string; readonly late: string };
+  /** Where every batch's dead letters and late records go, beside the sub-topology's own sink. */
+  readonly sideOutputs: SinkFactory<unknown>;
   readonly now: () => number;
 }
 
+/** What the runner does after a batch: nothing, or move the partition's position past what every sink holds. */
+export type BatchOutcome = { readonly seekTo?: string };
+
 /**
- * One partition of one sub-topology. A batch is checkpointed in a fixed order before its offsets
- * are committed: sink output, then dead letters and late records, then store changes; with a
- * transactional producer all of it and the offsets are one Kafka transaction. Without one, a crash
- * anywhere replays the batch; sinks are idempotent and stateful steps skip what their stores
- * already hold, so the replay changes nothing.
+ * One partition of one sub-topology. Each processed batch is added to the task's sinks (its own,
+ * then the side outputs); at the checkpoint the sinks flush in that order, then store changes go
+ * to their changelogs, then the offsets commit; with a transactional producer the Kafka part of
+ * all of it is one transaction. Without one, a crash anywhere replays the batch; sinks are
+ * idempotent and stateful steps skip what their stores already hold, so the replay changes nothing.
+ * A sink that keeps its own position (open) is never given a record below it.
  */
 export class StreamTask {
   readonly #options: StreamTaskOptions;
   readonly #stores = new Map<string, KeyValueStore<unknown>>();
   readonly #chain: OperatorFunction<Batch<Buffer | null>, Batch<unknown>>;
-  readonly #sink: BatchSink<unknown>;
+  readonly #sinks: readonly Sink<unknown>[];
+  // Per sink, the first input offset it does not hold yet (from open), or undefined.
+  #positions: readonly (bigint | undefined)[] = [];
   readonly #labels: { sub_topology: string; partition: string };
-  // Sinks write through this, so inside a transaction their records join it.
-  #writer: KafkaProducer;
 
   private constructor(options: StreamTaskOptions) {
     this.#options = options;
-    this.#writer = options.producer;
     const { subTopology, partition } = options;
-    for (const name of subTopology.stores) this.#stores.set(name, new KeyValueStore(name));
+    for (const name of storesOf(subTopology)) this.#stores.set(name, new KeyValueStore(name));
     const context: TaskContext = {
       applicationId: options.applicationId,
       topic: subTopology.source,
       partition,
       now: options.now,
       measure: (step, operator) => {
-        if (!subTopology.steps.includes(step)) throw new Error(`sub-topology ${subTopology.name} has no step ${step}`);
+        if (!subTopology.steps.some((s) => s.name === step)) throw new InvalidNameError('step', step, `is not a step of sub-topology ${subTopology.name}`);
         return measureStep(options.metrics, { sub_topology: subTopology.name, step, partition: String(partition) }, operator);
       },
       store: <V>(name: string) => {
         const store = this.#stores.get(name);
-        if (store === undefined) throw new Error(`sub-topology ${subTopology.name} did not declare store ${name}`);
+        if (store === undefined) throw new InvalidNameError('store', name, `is not a stateful step of sub-topology ${subTopology.name}`);
         return store as KeyValueStore<V>;
       },
     };
     this.#chain = subTopology.chain(context);
-    const writer: KafkaProducer = {
-      connect: () => Promise.resolve(),
-      send: (topic, records) => this.#writer.send(topic, records),
-      disconnect: () => Promise.resolve(),
-    };
-    this.#sink = subTopology.sink({ producer: writer, task: context });
+    const sinkContext = { applicationId: options.applicationId, input: { topic: subTopology.source, partition } };
+    this.#sinks = [subTopology.sink(sinkContext), options.sideOutputs(sinkContext)];
     this.#labels = { sub_topology: subTopology.name, partition: String(partition) };
   }
 
@@ -82,10 +84,22 @@ export class StreamTask {
     for (const [name, store] of task.#stores) {
       await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
     }
+    task.#positions = await Promise.all(task.#sinks.map(async (sink) => {
+      const next = await sink.open();
+      return next === undefined ? undefined : BigInt(next);
+    }));
     return task;
   }
 
-  async process(fetched: RecordBatch): Promise<void> {
+  /**
+   * Processes and checkpoints one fetched batch. When every sink already holds the batch's first
+   * record (and no store would miss what is skipped), nothing is processed and the runner is told
+   * where to seek instead.
+   */
+  async process(fetched: RecordBatch): Promise<BatchOutcome> {
+    const first = fetched.records[0];
+    const held = holdsFrom(this.#positions, this.#stores.size > 0);
+    if (first !== undefined && held !== undefined && held > BigInt(first.offset)) return { seekTo: held.toString() };
     const { metrics } = this.#options;
     metrics.inFlight.set(this.#labels, fetched.records.length);
     try {
@@ -93,20 +107,18 @@ export class StreamTask {
     } finally {
       metrics.inFlight.set(this.#labels, 0);
     }
+    return {};
   }
 
   async #process(fetched: RecordBatch): Promise<void> {
-    const { metrics, sideOutputs, applicationId, partition } = this.#options;
+    const { metrics, applicationId, partition } = this.#options;
     const records: StreamRecord<Buffer | null>[] = [];
     const progress: SourceProgress[] = [];
     for (const r of fetched.records) {
       // Control records announce an upstream task's progress; they are not events.
-      if (r.headers[SOURCE_HEADERS.control]?.toString() === 'watermark') {
-        progress.push({
-          source: r.headers[SOURCE_HEADERS.source]?.toString() ?? '',
-          eventTime: Number(r.headers[SOURCE_HEADERS.eventTime]?.toString()),
-          offset: BigInt(r.offset),
-        });
+      const announced = readProgressAnnouncement(r);
+      if (announced !== undefined) {
+        progress.push(announced);
         continue;
       }
       records.push({
@@ -124,17 +136,19 @@ export class StreamTask {
     const chainTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'chain' });
     const output = await firstValueFrom(of(input).pipe(this.#chain));
     chainTimer();
+    const last = fetched.records.at(-1);
+    const next = last === undefined ? '0' : String(BigInt(last.offset) + 1n);
+    const sinkTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'sink' });
+    for (const [i, sink] of this.#sinks.entries()) await sink.add(withoutHeld(output, this.#positions[i]));
+    sinkTimer();
     const checkpoint = async (producer: KafkaProducer) => {
-      this.#writer = producer;
-      await this.#sink.write(output);
-      await writeSideOutputs(producer, output, sideOutputs);
+      for (const sink of this.#sinks) await sink.flush({ producer, next });
       for (const [name, store] of this.#stores) await flushStore(producer, changelogTopic(applicationId, name), partition, store);
     };
-    const last = fetched.records.at(-1);
     const { transactions } = this.#options;
     const checkpointTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'checkpoint' });
     if (transactions !== undefined && last !== undefined) {
-      await transactions.transaction(checkpoint, { topic: fetched.topic, partition, offset: String(BigInt(last.offset) + 1n) });
+      await transactions.transaction(checkpoint, { topic: fetched.topic, partition, offset: next });
     } else {
       await checkpoint(this.#options.producer);
     }
@@ -147,8 +161,9 @@ export class StreamTask {
     }
   }
 
-  /** Releases the task's transactional producer, if it has one. */
+  /** Closes the task's sinks and releases its transactional producer, if it has one. */
   async close(): Promise<void> {
+    await Promise.allSettled(this.#sinks.map((s) => s.close()));
     await this.#options.transactions?.disconnect();
   }
 

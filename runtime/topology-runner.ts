@@ -72,7 +72,8 @@ export class TopologyRunner {
     this.metrics.paused.set(this.#consumer?.paused().length ?? 0);
     const task = await this.#task(batch.topic, batch.partition);
     try {
-      await task.process(batch);
+      const { seekTo } = await task.process(batch);
+      if (seekTo !== undefined) this.#consumer?.seek({ topic: batch.topic, partition: batch.partition }, seekTo);
     } catch (error) {
       this.metrics.batchErrors.inc({ sub_topology: this.#subTopologyOf(batch.topic).name, partition: String(batch.partition) });
       // The task's in-memory state may hold part of the failed batch: rebuild it from the changelog.
@@ -98,7 +99,7 @@ export class TopologyRunner {
         driver,
         producer,
         metrics: this.metrics,
-        sideOutputs: { deadLetter: topology.deadLetterTopic, late: topology.lateTopic },
+        sideOutputs: topology.sideOutputSink,
         now: this.#options.now ?? Date.now,
       });
       this.#tasks.set(id, task);

@@ -1,7 +1,8 @@
 import { InvalidNameError } from '../errors/index.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import type { SinkFactory } from '../sinks/sink.ts';
 import { changelogSpec, changelogTopic } from './changelog.ts';
-import type { SubTopology } from './sub-topology.ts';
+import { storesOf, type SubTopology } from './sub-topology.ts';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 
@@ -13,6 +14,11 @@ export interface TopologyOptions {
   readonly subTopologies: readonly SubTopology[];
   /** Tables joined by the chains (latest value per key of a topic), loaded before any task runs. */
   readonly tables?: readonly TopologyTable[];
+  /**
+   * The sink every task also adds its batches to, for their dead letters and late records, given
+   * the topics the topology names for them (and creates). The runtime knows sinks only by contract.
+   */
+  readonly sideOutputs: (topics: { readonly deadLetter: string; readonly late: string }) => SinkFactory<unknown>;
 }
 
 /** A table a topology reads from: started (caught up) before processing, stopped after. */
@@ -36,20 +42,25 @@ export class Topology {
   readonly inputs: readonly TopicSpec[];
   readonly subTopologies: readonly SubTopology[];
   readonly tables: readonly TopologyTable[];
+  readonly sideOutputSink: SinkFactory<unknown>;
 
   constructor(options: TopologyOptions) {
     checkName('application id', options.applicationId);
     for (const sub of options.subTopologies) {
       checkName('sub-topology', sub.name);
-      for (const step of [...sub.steps, ...sub.stores, sub.sinkName]) checkName(`step of ${sub.name}`, step);
+      for (const step of [...sub.steps.map((s) => s.name), sub.sinkName]) checkName(`step of ${sub.name}`, step);
+      const steps = sub.steps.map((s) => s.name);
+      const twice = steps.find((s, i) => steps.indexOf(s) !== i);
+      if (twice !== undefined) throw new InvalidNameError(`step of ${sub.name}`, twice, 'is named twice');
     }
-    const stores = options.subTopologies.flatMap((s) => s.stores);
+    const stores = options.subTopologies.flatMap(storesOf);
     const duplicate = stores.find((s, i) => stores.indexOf(s) !== i);
     if (duplicate !== undefined) throw new InvalidNameError('store', duplicate, 'is declared twice');
     this.applicationId = options.applicationId;
     this.inputs = options.inputs;
     this.subTopologies = options.subTopologies;
     this.tables = options.tables ?? [];
+    this.sideOutputSink = options.sideOutputs({ deadLetter: this.deadLetterTopic, late: this.lateTopic });
   }
 
   get deadLetterTopic(): string {
@@ -72,7 +83,7 @@ export class Topology {
     return [
       ...this.subTopologies.flatMap((s) => s.sinkTopics),
       ...this.subTopologies.flatMap((s) =>
-        s.stores.map((store) => changelogSpec(changelogTopic(this.applicationId, store), this.partitionsOf(s.source))),
+        storesOf(s).map((store) => changelogSpec(changelogTopic(this.applicationId, store), this.partitionsOf(s.source))),
       ),
       { topic: this.deadLetterTopic, partitions: maxPartitions },
       { topic: this.lateTopic, partitions: maxPartitions },
@@ -87,15 +98,14 @@ export class Topology {
       if (!nodes.some((n) => n.id === source)) nodes.push({ id: source, kind: 'source', label: sub.source });
       let previous = source;
       for (const step of sub.steps) {
-        const id = `${sub.name}/${step}`;
-        nodes.push({ id, kind: 'operator', label: step });
+        const id = `${sub.name}/${step.name}`;
+        nodes.push({ id, kind: 'operator', label: step.name });
         edges.push({ from: previous, to: id });
         previous = id;
-      }
-      for (const store of sub.stores) {
-        nodes.push({ id: `store:${store}`, kind: 'store', label: store });
-        const user = sub.steps.find((s) => s === store) ?? sub.steps.at(-1);
-        if (user !== undefined) edges.push({ from: `${sub.name}/${user}`, to: `store:${store}` });
+        if (step.stateful) {
+          nodes.push({ id: `store:${step.name}`, kind: 'store', label: step.name });
+          edges.push({ from: id, to: `store:${step.name}` });
+        }
       }
       const sink = `${sub.name}/${sub.sinkName}`;
       nodes.push({ id: sink, kind: 'sink', label: sub.sinkName });
@@ -111,7 +121,7 @@ export class Topology {
       nodes,
       edges,
       topics: [...new Set([...this.inputs.map((t) => t.topic), ...this.topicsToCreate().map((t) => t.topic)])],
-      stores: this.subTopologies.flatMap((s) => s.stores.map((name) => ({ name, changelog: changelogTopic(this.applicationId, name) }))),
+      stores: this.subTopologies.flatMap((s) => storesOf(s).map((name) => ({ name, changelog: changelogTopic(this.applicationId, name) }))),
     };
   }
 
@@ -122,7 +132,7 @@ export class Topology {
         [
           `sub-topology ${s.name}`,
           `  source  ${s.source}`,
-          ...s.steps.map((step) => `  -> ${step}${s.stores.includes(step) ? ` (store ${changelogTopic(this.applicationId, step)})` : ''}`),
+          ...s.steps.map((step) => `  -> ${step.name}${step.stateful ? ` (store ${changelogTopic(this.applicationId, step.name)})` : ''}`),
           `  -> ${s.sinkName} => ${s.sinkTopics.map((t) => t.topic).join(', ') || '(external)'}`,
         ].join('\n'),
       )

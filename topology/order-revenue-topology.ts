@@ -1,4 +1,5 @@
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import { subTopology } from '../runtime/sub-topology-builder.ts';
 import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
@@ -6,16 +7,17 @@ import type { SalesOrder } from '../schemas/types/sales-order.ts';
 import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
+import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { orderGroupKey } from '../streams/orders/order-group.ts';
 import { orderMeasures, type OrderMeasures } from '../streams/orders/order-measures.ts';
 import { orderRules } from '../streams/orders/order-rules.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { toWindowAggregate } from '../streams/orders/to-window-aggregate.ts';
+import type { StateStore } from '../streams/state-store.ts';
 import { validateRecords } from '../streams/validate-records.ts';
 import { windowAggregate, type WatermarkEntry, type WindowEntry, type WindowResult } from '../streams/window-aggregate.ts';
 import { tumbling } from '../streams/windows/index.ts';
-import { pipe } from 'rxjs';
 
 export interface OrderRevenueOptions {
   readonly applicationId: string;
@@ -50,55 +52,43 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
     applicationId,
     inputs: [orders],
     subTopologies: [
-      {
-        name: 'rekey-orders',
-        source: orders.topic,
-        steps: ['decode-orders', 'validate-orders'],
-        stores: [],
-        sinkName: 'repartition-by-category-country-currency',
-        sinkTopics: [repartition],
-        chain: (ctx) =>
-          pipe(
-            ctx.measure('decode-orders', decodeAvro({ step: 'decode-orders', serde, value: orderSchema })),
-            ctx.measure('validate-orders', validateRecords('validate-orders', orderRules)),
-          ),
-        sink: repartitionSink<SalesOrder>({ topic: repartition, serde, schema: orderSchema, keyOf: (r) => orderGroupKey(r.value) }),
-      },
-      {
-        name: names.windows,
-        source: repartition.topic,
-        steps: ['decode-repartitioned', names.windows],
-        stores: [names.windows],
-        sinkName: 'window-aggregates',
-        sinkTopics: [output],
-        chain: (ctx) =>
-          pipe(
-            ctx.measure('decode-repartitioned', decodeAvro({ step: 'decode-repartitioned', serde, value: orderSchema })),
-            ctx.measure(
-              names.windows,
-              windowAggregate({
-                step: names.windows,
-                store: ctx.store<WindowEntry | WatermarkEntry>(names.windows),
-                groupBy: (r) => orderGroupKey(r.value),
-                windows: tumbling({ sizeMs: windowMs }),
-                accumulator: orderMeasures,
-                maxOutOfOrderMs: options.maxOutOfOrderMs ?? 5_000,
-                graceMs: options.graceMs ?? 10_000,
-                sources: upstream,
-                idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
-                ...(options.earlyEveryMs === undefined ? {} : { earlyEveryMs: options.earlyEveryMs }),
-                now: ctx.now,
-              }),
-            ),
-          ),
-        sink: avroTopicSink<WindowResult<OrderMeasures>, WindowAggregate>({
-          topic: output,
-          serde,
-          schema: readSchemaFile('window-aggregate'),
-          keyOf: (r) => `${names.metric}|${r.value.group}|${r.value.window.start}`,
-          toValue: (r) => toWindowAggregate(names.metric, r.value),
-        }),
-      },
+      subTopology('rekey-orders', orders.topic)
+        .step('decode-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
+        .step('validate-orders', ({ name }) => validateRecords(name, orderRules))
+        .to(
+          'repartition-by-category-country-currency',
+          repartitionSink<SalesOrder>({ topic: repartition, serde, schema: orderSchema, keyOf: (r) => orderGroupKey(r.value) }),
+          [repartition],
+        ),
+      subTopology(names.windows, repartition.topic)
+        .step('decode-repartitioned', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
+        .statefulStep(names.windows, ({ name, now }, store: StateStore<WindowEntry | WatermarkEntry>) =>
+          windowAggregate({
+            step: name,
+            store,
+            groupBy: (r) => orderGroupKey(r.value),
+            windows: tumbling({ sizeMs: windowMs }),
+            accumulator: orderMeasures,
+            maxOutOfOrderMs: options.maxOutOfOrderMs ?? 5_000,
+            graceMs: options.graceMs ?? 10_000,
+            sources: upstream,
+            idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+            ...(options.earlyEveryMs === undefined ? {} : { earlyEveryMs: options.earlyEveryMs }),
+            now,
+          }),
+        )
+        .to(
+          'window-aggregates',
+          avroTopicSink<WindowResult<OrderMeasures>, WindowAggregate>({
+            topic: output,
+            serde,
+            schema: readSchemaFile('window-aggregate'),
+            keyOf: (r) => `${names.metric}|${r.value.group}|${r.value.window.start}`,
+            toValue: (r) => toWindowAggregate(names.metric, r.value),
+          }),
+          [output],
+        ),
     ],
+    sideOutputs: sideOutputSink,
   });
 }

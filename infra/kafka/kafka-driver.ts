@@ -93,6 +93,11 @@ export interface KafkaConsumer {
    * Resolves once the consumer is running; errors of `handle` stop the consumer and reach `onError`.
    */
   run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void>;
+  /**
+   * Moves a partition's position: its next batch starts at `offset`, and batches of it fetched
+   * before the call are dropped. How a task starts past the records its sinks already hold durably.
+   */
+  seek(partition: TopicPartition, offset: string): void;
   /** Partitions whose fetching is paused now because their batches wait on sinks (backpressure). */
   paused(): TopicPartition[];
   /** A transactional producer whose transactions commit this consumer's offsets. */
@@ -103,7 +108,7 @@ export interface KafkaConsumer {
 
 /** What the rest of the project sees of Kafka: one interface, a kafkajs and a node-rdkafka implementation. */
 export interface KafkaDriver {
-  readonly name: 'kafkajs' | 'rdkafka';
+  readonly name: 'kafkajs' | 'rdkafka' | 'in-memory';
   admin(): Promise<KafkaAdmin>;
   producer(): KafkaProducer;
   consumer(options: ConsumerOptions): KafkaConsumer;

@@ -1,10 +1,11 @@
 import type { TopicSpec } from '../../infra/kafka/kafka-driver.ts';
-import type { SinkContext, BatchSink } from '../../runtime/sub-topology.ts';
 import type { AvroSchema } from '../../schemas/avro-schema.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { subjectName } from '../../schemas/serde/subject-name.ts';
 import type { StreamRecord } from '../../streams/stream-record.ts';
+import type { SinkFactory } from '../sink.ts';
+import { topicSink } from './topic-sink.ts';
 
 export interface AvroTopicSinkOptions<V, T> {
   readonly topic: TopicSpec;
@@ -20,19 +21,18 @@ export interface AvroTopicSinkOptions<V, T> {
  * subjects. Idempotent in effect: a replayed batch writes the same keys with the same values, so a
  * reader that keeps the latest value per key (a compacted topic, a ReplacingMergeTree) sees no double.
  */
-export function avroTopicSink<V, T>(options: AvroTopicSinkOptions<V, T>): (ctx: SinkContext) => BatchSink<V> {
+export function avroTopicSink<V, T>(options: AvroTopicSinkOptions<V, T>): SinkFactory<V> {
   const { topic, serde, schema, toValue } = options;
   const keyOf = options.keyOf ?? ((r: StreamRecord<V>) => r.key);
-  return ({ producer }) => ({
-    async write(batch) {
-      if (batch.records.length === 0) return;
+  return () =>
+    topicSink<V>(async (batch) => {
+      if (batch.records.length === 0) return [];
       const encodeKey = await serde.serializer(subjectName(topic.topic, 'key'), KEY_SCHEMA);
       const encodeValue = await serde.serializer(subjectName(topic.topic, 'value'), schema);
       const records = batch.records.map((r) => {
         const key = keyOf(r);
         return { key: key === null ? null : encodeKey(key), value: encodeValue(toValue(r)), timestamp: r.timestamp };
       });
-      await producer.send(topic.topic, records);
-    },
-  });
+      return [{ topic: topic.topic, records }];
+    });
 }

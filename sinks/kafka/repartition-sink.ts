@@ -1,11 +1,13 @@
 import type { OutgoingRecord, TopicSpec } from '../../infra/kafka/kafka-driver.ts';
-import type { BatchSink, SinkContext } from '../../runtime/sub-topology.ts';
 import type { AvroSchema } from '../../schemas/avro-schema.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { subjectName } from '../../schemas/serde/subject-name.ts';
+import { progressAnnouncement } from '../../streams/progress-announcement.ts';
 import { SOURCE_HEADERS, sourceOf } from '../../streams/record-source.ts';
 import type { StreamRecord } from '../../streams/stream-record.ts';
+import type { SinkFactory } from '../sink.ts';
+import { topicSink } from './topic-sink.ts';
 
 export interface RepartitionSinkOptions<V> {
   readonly topic: TopicSpec;
@@ -18,41 +20,31 @@ export interface RepartitionSinkOptions<V> {
 /**
  * Re-keys records into a repartition topic so a downstream sub-topology sees each key in one task.
  * Every record carries its upstream position in headers (so downstream state skips replayed
- * duplicates), and after each batch the task's event-time progress is broadcast to every partition
+ * duplicates), and after each batch the task's event-time progress is announced to every partition
  * (so each downstream watermark waits for every upstream partition, whatever keys it sends where).
  */
-export function repartitionSink<V>(options: RepartitionSinkOptions<V>): (ctx: SinkContext) => BatchSink<V> {
+export function repartitionSink<V>(options: RepartitionSinkOptions<V>): SinkFactory<V> {
   const { topic, serde, schema, keyOf } = options;
-  return ({ producer }) => {
+  return ({ input }) => {
     let high = Number.NEGATIVE_INFINITY;
-    return {
-      async write(batch) {
-        const encodeKey = await serde.serializer(subjectName(topic.topic, 'key'), KEY_SCHEMA);
-        const encodeValue = await serde.serializer(subjectName(topic.topic, 'value'), schema);
-        const records: OutgoingRecord[] = batch.records.map((r) => {
-          const { source, offset } = sourceOf(r);
-          return {
-            key: encodeKey(keyOf(r)),
-            value: encodeValue(r.value),
-            timestamp: r.timestamp,
-            headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
-          };
-        });
-        for (const r of batch.records) high = Math.max(high, r.timestamp);
-        if (high > Number.NEGATIVE_INFINITY) {
-          const self = `${batch.topic}/${batch.partition}`;
-          for (let partition = 0; partition < topic.partitions; partition++) {
-            records.push({
-              key: null,
-              value: null,
-              partition,
-              timestamp: high,
-              headers: { [SOURCE_HEADERS.control]: 'watermark', [SOURCE_HEADERS.source]: self, [SOURCE_HEADERS.eventTime]: String(high) },
-            });
-          }
-        }
-        if (records.length > 0) await producer.send(topic.topic, records);
-      },
-    };
+    const self = `${input.topic}/${input.partition}`;
+    return topicSink<V>(async (batch) => {
+      const encodeKey = await serde.serializer(subjectName(topic.topic, 'key'), KEY_SCHEMA);
+      const encodeValue = await serde.serializer(subjectName(topic.topic, 'value'), schema);
+      const records: OutgoingRecord[] = batch.records.map((r) => {
+        const { source, offset } = sourceOf(r);
+        return {
+          key: encodeKey(keyOf(r)),
+          value: encodeValue(r.value),
+          timestamp: r.timestamp,
+          headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
+        };
+      });
+      for (const r of batch.records) high = Math.max(high, r.timestamp);
+      if (high > Number.NEGATIVE_INFINITY) {
+        for (let partition = 0; partition < topic.partitions; partition++) records.push(progressAnnouncement(self, high, partition));
+      }
+      return [{ topic: topic.topic, records }];
+    });
   };
 }

@@ -8,15 +8,15 @@ export interface SlowSinkStats {
   records: number;
   /** Largest batch handed to a sink: the records one task had in flight at once. */
   largestBatch: number;
-  /** Time spent writing, as the wrapped sinks would have taken it. */
+  /** Time spent flushing, as the wrapped sinks would have taken it. */
   writeMs: number;
   /** Time added on top. */
   delayMs: number;
 }
 
 /**
- * The same topology with every sub-topology's sink slowed down: each write takes `factor` times
- * as long as the real write did, and at least `minMs`, so a sink that lags is simulated without
+ * The same topology with every sub-topology's sink slowed down: each flush takes `factor` times
+ * as long as the real flush did, and at least `minMs`, so a sink that lags is simulated without
  * changing what it writes.
  */
 export function withSlowSinks(topology: Topology, factor: number, minMs: number): { topology: Topology; stats: SlowSinkStats } {
@@ -28,22 +28,31 @@ export function withSlowSinks(topology: Topology, factor: number, minMs: number)
       ...sub,
       sink: (ctx) => {
         const inner = sub.sink(ctx);
+        let added = 0;
         return {
-          async write(batch) {
+          open: () => inner.open(),
+          async add(batch) {
+            added += batch.records.length;
+            await inner.add(batch);
+          },
+          async flush(checkpoint) {
             const started = performance.now();
-            await inner.write(batch);
+            await inner.flush(checkpoint);
             const took = performance.now() - started;
             const delay = Math.max(minMs - took, (factor - 1) * took);
             await sleep(delay);
             stats.writes += 1;
-            stats.records += batch.records.length;
-            stats.largestBatch = Math.max(stats.largestBatch, batch.records.length);
+            stats.records += added;
+            stats.largestBatch = Math.max(stats.largestBatch, added);
             stats.writeMs += took;
             stats.delayMs += delay;
+            added = 0;
           },
+          close: () => inner.close(),
         };
       },
     })),
+    sideOutputs: () => topology.sideOutputSink,
   });
   return { topology: slowed, stats };
 }

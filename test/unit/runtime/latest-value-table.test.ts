@@ -40,6 +40,7 @@ function memoryDriver(partitions: IncomingRecord[][], followFrom: (history: Inco
           }
         },
         paused: () => [],
+        seek: () => undefined,
         transactionalProducer: () => {
           throw new Error('not in memory');
         },

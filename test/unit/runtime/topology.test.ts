@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { InvalidNameError } from '../../../errors/index.ts';
 import { Topology } from '../../../runtime/topology.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
+import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 
@@ -46,8 +47,11 @@ describe('Topology', () => {
   it('refuses names that would make bad topic, group or metric names', () => {
     const sub = topology.subTopologies[0];
     assert.ok(sub);
-    assert.throws(() => new Topology({ applicationId: 'Bad App', inputs: [], subTopologies: [] }), InvalidNameError);
-    assert.throws(() => new Topology({ applicationId: 'app', inputs: [], subTopologies: [{ ...sub, steps: ['ok', 'not_ok'] }] }), InvalidNameError);
-    assert.throws(() => new Topology({ applicationId: 'app', inputs: [], subTopologies: [{ ...sub, stores: ['s'] }, { ...sub, name: 'other', stores: ['s'] }] }), InvalidNameError);
+    const stateful = { name: 's', stateful: true };
+    const app = { applicationId: 'app', inputs: [], sideOutputs: sideOutputSink };
+    assert.throws(() => new Topology({ ...app, applicationId: 'Bad App', subTopologies: [] }), InvalidNameError);
+    assert.throws(() => new Topology({ ...app, subTopologies: [{ ...sub, steps: [{ name: 'ok', stateful: false }, { name: 'not_ok', stateful: false }] }] }), InvalidNameError);
+    assert.throws(() => new Topology({ ...app, subTopologies: [{ ...sub, steps: [{ name: 'twice', stateful: false }, { name: 'twice', stateful: false }] }] }), InvalidNameError);
+    assert.throws(() => new Topology({ ...app, subTopologies: [{ ...sub, steps: [stateful] }, { ...sub, name: 'other', steps: [stateful] }] }), InvalidNameError);
   });
 });

@@ -1,0 +1,46 @@
+import type { KafkaProducer, TopicPartition } from '../infra/kafka/kafka-driver.ts';
+import type { Batch } from '../streams/batch.ts';
+
+/** What a sink knows of the task it serves: the application and the one input partition. */
+export interface SinkContext {
+  readonly applicationId: string;
+  readonly input: TopicPartition;
+}
+
+/** The moment everything added must be durable: the task commits its input offsets right after. */
+export interface Checkpoint {
+  /**
+   * Records sent through this producer commit with the input offsets: inside the task's Kafka
+   * transaction under exactly-once, acknowledged before the offset commit under at-least-once.
+   */
+  readonly producer: KafkaProducer;
+  /** The next input offset the checkpoint commits: everything before it has been added. */
+  readonly next: string;
+}
+
+/**
+ * Where a task's output goes: one contract for Kafka topics, Iceberg tables and ClickHouse tables.
+ * Shaped after Kafka Connect's sink task (open, put, preCommit, close) and Quix Streams' add/flush:
+ * the runtime adds each processed batch as it comes, the sink may write early on its own size or
+ * time policy, and at each checkpoint everything added must be durable before the offsets commit.
+ * A slow sink slows its task by taking long to resolve `add` or `flush`: that is the backpressure,
+ * and the partition's fetching pauses behind it. Calls to one sink never overlap.
+ */
+export interface Sink<T> {
+  /**
+   * Called once before the task's first batch. A sink that keeps its own record of what it holds
+   * (an Iceberg snapshot summary, a ClickHouse ledger) returns the next input offset it does not
+   * hold yet: the task skips what is below it for this sink, and seeks past it when every sink of
+   * the task holds it. Undefined: the sink keeps no position and follows the committed offsets.
+   */
+  open(): Promise<string | undefined>;
+  /** One processed batch: its records, dead letters and late records, in input order. */
+  add(batch: Batch<T>): Promise<void>;
+  /** Makes everything added durable; rejects (retriable or not) when it cannot. */
+  flush(checkpoint: Checkpoint): Promise<void>;
+  /** The task ends (revoked, stopped or failed): release resources; anything not flushed is dropped. */
+  close(): Promise<void>;
+}
+
+/** A sink per task: each task of a sub-topology gets its own instance, so a sink may keep per-partition state. */
+export type SinkFactory<T> = (context: SinkContext) => Sink<T>;
