@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Creates (once) the Python venv of the interop tests under .stack/venv and installs the pinned
-# requirements; re-installs only when requirements.txt changes. Prints the venv's python.
+# Creates (once) a Python venv of the interop tests and installs its pinned requirements;
+# re-installs only when the requirements file changes. Prints the venv's python.
+# Usage: setup-venv.sh [name]: test/interop/<name>.txt into .stack/venv-<name>; without a name,
+# requirements.txt into .stack/venv. One venv per peer keeps their pins from fighting.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-VENV="${SHELFSTREAM_INTEROP_VENV:-$REPO/.stack/venv}"
-REQUIREMENTS="$HERE/requirements.txt"
+NAME="${1:-}"
+if [ -n "$NAME" ]; then
+  VENV="$REPO/.stack/venv-$NAME"
+  REQUIREMENTS="$HERE/$NAME.txt"
+else
+  VENV="${SHELFSTREAM_INTEROP_VENV:-$REPO/.stack/venv}"
+  REQUIREMENTS="$HERE/requirements.txt"
+fi
 STAMP="$VENV/.requirements.sha256"
 
 want="$(sha256sum "$REQUIREMENTS" | cut -d' ' -f1)"
