@@ -5,6 +5,10 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
   /** Decides from the error whether another attempt can help. */
   readonly isRetriable: (error: unknown) => boolean;
+  /** A wait the error itself asks for (an HTTP Retry-After), taken instead of the backoff; undefined: the backoff. */
+  readonly delayFor?: (error: unknown) => number | undefined;
+  /** Told before each wait: the error, the number of the attempt about to be made (1 for the first retry) and the wait. */
+  readonly onRetry?: (error: unknown, attempt: number, delayMs: number) => void;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -25,8 +29,18 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, policy: Retry
       return await attempt(n);
     } catch (error) {
       if (n >= policy.retries || !policy.isRetriable(error)) throw error;
-      const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** n);
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      const delayMs = policy.delayFor?.(error) ?? retryDelayMs(policy, n);
+      policy.onRetry?.(error, n + 1, delayMs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
+}
+
+/**
+ * The backoff before attempt `n + 1` after `n + 1` failed ones, as `retry` waits it: exponential up
+ * to the policy's ceiling, with full jitter. For retries that are no loop around one call, such as
+ * fetching a failed batch again.
+ */
+export function retryDelayMs(policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, n: number): number {
+  return Math.random() * Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** n);
 }

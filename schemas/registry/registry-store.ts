@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfluentError } from '../../errors/index.ts';
 import { describeCause } from '../../infra/describe-cause.ts';
+import { retry, type RetryPolicy } from '../../infra/retry.ts';
 import { registryErrors } from './registry-errors.ts';
 import { RegistryState } from './registry-state.ts';
 import { SchemaLog, type LogWrite, type SchemaLogOptions } from './schema-log.ts';
@@ -13,8 +13,11 @@ export interface WritePlan<T> {
   readonly claim?: string;
 }
 
-/** Lost races in a row before a write gives up; each one means another registry wrote meanwhile. */
-const MAX_ATTEMPTS = 30;
+/**
+ * A write plans again after each lost race (another registry wrote meanwhile), up to 29 times in a
+ * row, after a short jittered pause so that two registries racing each other do not stay in step.
+ */
+const LOST_RACES: Omit<RetryPolicy, 'isRetriable'> = { retries: 29, initialDelayMs: 20, maxDelayMs: 100 };
 
 /**
  * The registry's state and the log it is folded from. Writes are optimistic: catch up to the log
@@ -73,7 +76,8 @@ export class RegistryStore {
   }
 
   async #write<T>(plan: (state: RegistryState, position: number) => WritePlan<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
+    let lost: unknown;
+    return retry(async (n) => {
       await this.#guard(() => this.#log.catchUp());
       // The plan is synchronous, so the state it reads is exactly the records before this offset.
       const decided = plan(this.state, this.#log.position);
@@ -83,12 +87,9 @@ export class RegistryStore {
       if (decided.claim === undefined || this.state.accepted(decided.claim)) return decided.result;
       // Void for everyone; the tombstone only lets compaction drop it.
       await this.#guard(() => this.#log.append([{ key: first.key, value: null }]));
-      if (attempt === MAX_ATTEMPTS) {
-        throw registryErrors.operationTimeout(`Operation timed out: ${attempt} concurrent writes in a row won over this one`);
-      }
-      // Jitter, so that two registries racing each other do not stay in step.
-      await sleep(Math.random() * 20 * Math.min(attempt, 5));
-    }
+      lost = registryErrors.operationTimeout(`Operation timed out: ${n + 1} concurrent writes in a row won over this one`);
+      throw lost;
+    }, { ...LOST_RACES, isRetriable: (error) => error === lost });
   }
 
   /** Kafka failures become Confluent's store error (50001); registry errors pass through. */

@@ -106,21 +106,17 @@ export class MarketplacePoller {
 
   /** One page with retries; a body that stays malformed is dead-lettered before the error ends the poll. */
   async #fetch(position: PagePosition): Promise<ApiPage> {
-    const policy = this.#o.retry ?? defaultRetryPolicy;
-    let waitMs = 0;
+    const { onRetry, maxRetryAfterMs = 300_000 } = this.#o;
+    const policy: RetryPolicy = {
+      ...(this.#o.retry ?? defaultRetryPolicy),
+      delayFor: (error) => (error instanceof RateLimitedError ? Math.min(error.retryAfterMs, maxRetryAfterMs) : undefined),
+      ...(onRetry === undefined ? {} : { onRetry }),
+    };
     let attempts = 0;
     try {
-      return await retry(async (n) => {
-        if (waitMs > 0) await sleep(waitMs);
-        waitMs = 0;
+      return await retry((n) => {
         attempts = n + 1;
-        try {
-          return await this.#o.client.fetchPage(position);
-        } catch (error) {
-          if (error instanceof RateLimitedError) waitMs = Math.min(error.retryAfterMs, this.#o.maxRetryAfterMs ?? 300_000);
-          if (n < policy.retries && policy.isRetriable(error)) this.#o.onRetry?.(error, n + 1);
-          throw error;
-        }
+        return this.#o.client.fetchPage(position);
       }, policy);
     } catch (error) {
       if (error instanceof MalformedResponseError) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ServiceUnavailableError, ConfigError } from '../../../errors/index.ts';
+import { ConfigError, RateLimitedError, ServiceUnavailableError } from '../../../errors/index.ts';
 import { retry, type RetryPolicy } from '../../../infra/retry.ts';
 
 const fast: RetryPolicy = { retries: 3, initialDelayMs: 1, maxDelayMs: 2, isRetriable: (e) => (e as { retriable?: boolean }).retriable === true };
@@ -40,5 +40,24 @@ describe('retry', () => {
       ConfigError,
     );
     assert.equal(calls, 1);
+  });
+
+  it('waits what the error asks for instead of the backoff, and tells each retry with its wait', async () => {
+    const told: [string, number, number][] = [];
+    const started = Date.now();
+    const result = await retry(async (n) => {
+      if (n === 0) throw new RateLimitedError('the API', 150);
+      if (n === 1) throw new ServiceUnavailableError('the API', 'SHELFSTREAM_MARKETPLACE_API_URL', 'down');
+      return Promise.resolve(n);
+    }, {
+      ...fast,
+      delayFor: (e) => (e instanceof RateLimitedError ? e.retryAfterMs : undefined),
+      onRetry: (e, attempt, delayMs) => told.push([(e as { code: string }).code, attempt, delayMs]),
+    });
+    assert.equal(result, 2);
+    assert.ok(Date.now() - started >= 150, 'the Retry-After was not waited');
+    assert.deepEqual(told.map(([code, attempt]) => [code, attempt]), [['API_RATE_LIMITED', 1], ['SERVICE_UNAVAILABLE', 2]]);
+    assert.equal(told[0]?.[2], 150);
+    assert.ok((told[1]?.[2] ?? Infinity) <= fast.maxDelayMs);
   });
 });
