@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { ServiceUnavailableError } from '../../errors/index.ts';
@@ -6,8 +5,6 @@ import { probeStack, type ServiceReport } from '../../infra/stack/probe-stack.ts
 import { startLocalStack } from '../../infra/stack/start-local-stack.ts';
 import { configFrom } from '../global-options.ts';
 import { revenueLines, runMainJob } from '../main-job.ts';
-
-const STACK_DIR = process.env.SHELFSTREAM_STACK_DIR ?? fileURLToPath(new URL('../../.stack', import.meta.url));
 
 /** Probes the stack; with SHELFSTREAM_LOCAL_STACK=auto, starts the native stack when a service is down. */
 async function ensureStack(config: ShelfstreamConfig): Promise<ServiceReport[]> {
@@ -17,7 +14,7 @@ async function ensureStack(config: ShelfstreamConfig): Promise<ServiceReport[]> 
     throw new ServiceUnavailableError('stack', 'SHELFSTREAM_LOCAL_STACK', `services down:\n${describe(reports.filter((r) => !r.ok))}`);
   }
   console.error('some services are down; starting the native local stack (docker/local-stack up)');
-  await startLocalStack();
+  await startLocalStack(config.stackDir);
   reports = await probeStack(config);
   const down = reports.filter((r) => !r.ok);
   if (down.length > 0) throw new ServiceUnavailableError('stack', 'SHELFSTREAM_LOCAL_STACK', `still down after start:\n${describe(down)}`);
@@ -34,7 +31,7 @@ export function runCommand(): Command {
       const config = configFrom(command);
       const reports = await ensureStack(config);
       console.log(`stack:\n${describe(reports)}`);
-      const report = await runMainJob(config, STACK_DIR, (line) => { console.log(line); });
+      const report = await runMainJob(config, config.stackDir, (line) => { console.log(line); });
       console.log(
         [
           `pipeline: ${report.replay.produced + report.replay.skipped} orders in ${report.topics[0] ?? ''}; outcomes ${JSON.stringify(report.outcomes)}`,

@@ -4,14 +4,18 @@ import { ServiceUnavailableError } from '../../errors/index.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../docker/local-stack', import.meta.url));
 
-/** Runs `docker/local-stack up`, streaming its progress to stderr; rejects if any service fails to start. */
-export async function startLocalStack(): Promise<void> {
+/**
+ * Runs `docker/local-stack up` in `stackDir` (the configured SHELFSTREAM_STACK_DIR), streaming its
+ * progress to stderr; rejects if any service fails to start.
+ */
+export async function startLocalStack(stackDir: string): Promise<void> {
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn('bash', [LAUNCHER, 'up'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const env = { ...process.env, SHELFSTREAM_STACK_DIR: stackDir };
+    const child = spawn('bash', [LAUNCHER, 'up'], { stdio: ['ignore', 'inherit', 'inherit'], env });
     child.on('error', reject);
     child.on('exit', resolve);
   });
   if (code !== 0) {
-    throw new ServiceUnavailableError('local stack', 'SHELFSTREAM_LOCAL_STACK', `docker/local-stack up exited with ${code}; see .stack/logs/`);
+    throw new ServiceUnavailableError('local stack', 'SHELFSTREAM_LOCAL_STACK', `docker/local-stack up exited with ${code}; see ${stackDir}/logs/`);
   }
 }
