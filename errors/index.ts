@@ -4,6 +4,7 @@ export { ServiceUnavailableError } from './service-unavailable-error.ts';
 export { CredentialsRejectedError } from './credentials-rejected-error.ts';
 export { CatalogError } from './catalog-error.ts';
 export { KafkaClientError } from './kafka-client-error.ts';
+export { ProducerFencedError } from './producer-fenced-error.ts';
 export { WireFormatError, type WireFormatProblem } from './wire-format-error.ts';
 export { SchemaRegistryError } from './schema-registry-error.ts';
 export { SchemaMismatchError } from './schema-mismatch-error.ts';
