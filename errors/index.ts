@@ -29,3 +29,5 @@ export { UrlRefusedError, type UrlRefusal } from './url-refused-error.ts';
 export { PageFetchError } from './page-fetch-error.ts';
 export { UnusablePageError, type UnusablePageProblem } from './unusable-page-error.ts';
 export { BrowserUnavailableError } from './browser-unavailable-error.ts';
+export { FileAccessError } from './file-access-error.ts';
+export { PortUnavailableError } from './port-unavailable-error.ts';

@@ -2,7 +2,7 @@ import { ShelfstreamError } from './shelfstream-error.ts';
 
 /**
  * The subject manifest (which schema file goes under which topic's key or value subject) cannot
- * be used: unreadable, malformed, naming a missing or invalid schema, or leaving a schema file out.
+ * be used: malformed, naming a missing or invalid schema, or leaving a schema file out.
  * A mistake in the repository, so nothing is registered or checked and nothing is retried.
  */
 export class SubjectManifestError extends ShelfstreamError {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
+import { FileAccessError } from '../../errors/index.ts';
 import { extractPage } from '../../sources/crawler/extract/index.ts';
 
 /** Exit status of a page that is not data: throttled, robot check, or a page the extractors do not know. */
@@ -10,13 +11,8 @@ export function extractCommand(): Command {
     .description('run the crawler\'s extractors on a saved HTML page and print what they find as JSON')
     .argument('<file>', 'saved HTML page (product, customer reviews or search results)')
     .option('--url <url>', 'URL the page was fetched from (its ASIN, storefront and link base when the page does not say)')
-    .action(async (file: string, options: { url?: string }, command: Command) => {
-      let html: string;
-      try {
-        html = await readFile(file, 'utf8');
-      } catch (error) {
-        command.error(`shelfstream: error: cannot read ${file}: ${(error as Error).message}`, { exitCode: 2 });
-      }
+    .action(async (file: string, options: { url?: string }) => {
+      const html = await readFile(file, 'utf8').catch((error: unknown) => { throw FileAccessError.of(file, 'read', error); });
       // An ExtractionError propagates to main, which prints its code and exits 1.
       const result = extractPage(html, { file, ...(options.url === undefined ? {} : { url: options.url }) });
       console.log(JSON.stringify(result, null, 2));

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { PortUnavailableError } from '../../errors/index.ts';
 import { MarketplaceApiServer } from '../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
 import { StorefrontServer } from '../../sources/fixtures/storefront/storefront-server.ts';
 
@@ -48,7 +49,7 @@ export function fixturesCommand(): Command {
         products: o.products,
         ...(o.throttleEvery === undefined ? {} : { throttle: { every: o.throttleEvery } }),
         ...(o.robotCheckEvery === undefined ? {} : { robotCheck: { every: o.robotCheckEvery } }),
-      });
+      }).catch(onListenError);
       await serveUntilStopped(server, server.truth.products.map((p) => `${p.url}  ${p.layout} ${p.variant}`));
     });
 
@@ -68,7 +69,7 @@ export function fixturesCommand(): Command {
         items: o.items,
         apiKey: o.apiKey,
         ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
-      });
+      }).catch(onListenError);
       await serveUntilStopped(server, [`${o.items} items; poll with SHELFSTREAM_MARKETPLACE_API_URL=${server.url} SHELFSTREAM_MARKETPLACE_API_KEY=${o.apiKey}`]);
     });
 
@@ -84,7 +85,12 @@ function integer(value: string): number {
   return n;
 }
 
-function port(value: string): number {
+const onListenError = (error: unknown): never => {
+  throw PortUnavailableError.of('--port', error);
+};
+
+/** Commander parser of a port to listen on; the topology command's --metrics-port uses it too. */
+export function port(value: string): number {
   const n = integer(value);
   if (n > 65_535) throw new InvalidArgumentError('expected a port from 0 to 65535');
   return n;

@@ -1,4 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { FileAccessError } from '../../errors/index.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
@@ -45,8 +46,9 @@ export function generateCommand(): Command {
       const spec: GeneratorOptions = { seed: options.seed, count: options.count, start: options.start, eventsPerSecond };
       if (options.csv !== undefined) {
         if (kind !== 'orders') command.error('shelfstream: error: --csv writes the sales CSV format, which only orders have', { exitCode: 2 });
-        const rows = await writeSalesCsv(generateOrders(spec), options.csv);
-        console.log(`wrote ${rows} orders to ${options.csv} (seed ${options.seed})`);
+        const file = options.csv;
+        const rows = await writeSalesCsv(generateOrders(spec), file).catch((error: unknown) => { throw FileAccessError.of(file, 'write', error); });
+        console.log(`wrote ${rows} orders to ${file} (seed ${options.seed})`);
         return;
       }
       const topic = options.topic ?? command.error('shelfstream: error: give --topic <topic> or --csv <file>', { exitCode: 2 });

@@ -1,4 +1,7 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { FileAccessError } from '../../errors/index.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
@@ -40,6 +43,8 @@ export function replayCommand(): Command {
     .option('--progress-topic <topic>', 'compacted topic where replays record how far they got', REPLAY_PROGRESS_TOPIC)
     .option('--currency <code>', 'ISO 4217 currency of the sales CSV amounts (the dataset names none)', SALES_CSV_CURRENCY)
     .action(async (files: string[], options: ReplayOptions, command: Command) => {
+      // Every file is checked before the first is replayed, so a typo in the last stops nothing halfway.
+      for (const file of files) await assertReadableFile(file);
       const config = configFrom(command);
       const driver = createKafkaDriver(config);
       const serde = new AvroSerde(createSchemaRegistryClient(config));
@@ -69,7 +74,9 @@ export function replayCommand(): Command {
             signal: abort.signal,
             onProgress: (t) => { display.update(t); },
             ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
-          }).finally(() => { display.stop(); });
+          })
+            .catch((error: unknown) => { throw FileAccessError.of(file, 'read', error); })
+            .finally(() => { display.stop(); });
           console.log(describeTotals(totals));
           all.rows += totals.rowsRead;
           all.produced += totals.produced;
@@ -87,6 +94,16 @@ export function replayCommand(): Command {
         console.log(`all files: ${all.rows} rows read = ${all.produced} produced + ${all.dead} dead-lettered + ${all.skipped} skipped as already replayed`);
       }
     });
+}
+
+async function assertReadableFile(file: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+    const info = await stat(file);
+    if (!info.isFile()) throw new FileAccessError(file, 'read', info.isDirectory() ? 'it is a directory' : 'not a regular file');
+  } catch (error) {
+    throw FileAccessError.of(file, 'read', error);
+  }
 }
 
 function parseSpeed(value: string): ReplaySpeed {

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import { PortUnavailableError } from '../../errors/index.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { startMetricsServer } from '../../runtime/metrics/metrics-server.ts';
@@ -7,14 +8,16 @@ import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import { topologyCatalog, type TopologyParameters } from '../../topology/topology-catalog.ts';
 import { configFrom } from '../global-options.ts';
+import { port } from './fixtures-command.ts';
+import { positiveInt } from './replay-command.ts';
 
 interface TopologyFlags {
   applicationId?: string;
   inputTopic?: string;
   outputTopic?: string;
-  partitions: string;
+  partitions: number;
   json?: boolean;
-  metricsPort: string;
+  metricsPort: number;
 }
 
 const nameArgument = () => new Argument('<name>', 'topology name').choices(Object.keys(topologyCatalog));
@@ -24,14 +27,14 @@ function withTopologyOptions(command: Command): Command {
     .option('--application-id <id>', 'consumer group and prefix of internal topics')
     .option('--input-topic <topic>', 'source topic')
     .option('--output-topic <topic>', 'result topic')
-    .addOption(new Option('--partitions <n>', 'partitions of the source topic').default('3'));
+    .option('--partitions <n>', 'partitions of the source topic', positiveInt, 3);
 }
 
 function build(name: string, flags: TopologyFlags, serde: AvroSerde) {
   const factory = topologyCatalog[name];
   if (factory === undefined) throw new Error(`unknown topology ${name}`);
   const params: TopologyParameters = {
-    partitions: Number(flags.partitions),
+    partitions: flags.partitions,
     serde,
     ...(flags.applicationId === undefined ? {} : { applicationId: flags.applicationId }),
     ...(flags.inputTopic === undefined ? {} : { inputTopic: flags.inputTopic }),
@@ -53,7 +56,7 @@ export function topologyCommand(): Command {
   const run = withTopologyOptions(new Command('run'))
     .description('run a topology as a member of its consumer group until SIGTERM or SIGINT')
     .addArgument(nameArgument())
-    .addOption(new Option('--metrics-port <port>', 'Prometheus /metrics and /topology on this port (0: any free port)').default('9464'))
+    .addOption(new Option('--metrics-port <port>', 'Prometheus /metrics and /topology on this port (0: any free port)').argParser(port).default(9464))
     .action(async (name: string, flags: TopologyFlags, command: Command) => {
       const config = configFrom(command);
       const log = createLogger(config, `topology:${name}`);
@@ -83,7 +86,8 @@ export function topologyCommand(): Command {
         process.once('SIGTERM', () => { stop('SIGTERM'); });
         process.once('SIGINT', () => { stop('SIGINT'); });
         void (async () => {
-          const metrics = await startMetricsServer(runner.metrics.registry, Number(flags.metricsPort), '127.0.0.1', () => topology.describe());
+          const metrics = await startMetricsServer(runner.metrics.registry, flags.metricsPort, '127.0.0.1', () => topology.describe())
+            .catch((error: unknown) => { throw PortUnavailableError.of('--metrics-port', error); });
           await runner.start();
           log.info({ applicationId: topology.applicationId, driver: config.kafka.driver, metrics: `${metrics.url}/metrics` }, 'running');
         })().catch((error: unknown) => {

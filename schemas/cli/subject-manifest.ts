@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { SubjectManifestError } from '../../errors/index.ts';
+import { FileAccessError, SubjectManifestError } from '../../errors/index.ts';
 import { parseAvroSchema, type AvroSchema } from '../avro-schema.ts';
 import { subjectName, type RecordPart } from '../serde/subject-name.ts';
 
@@ -35,9 +35,15 @@ const manifestShape = z.strictObject({
  */
 export function loadSubjectManifest(file: string): LocalSubject[] {
   const shown = shownPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw FileAccessError.of(shown, 'read', cause);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (cause) {
     throw new SubjectManifestError(shown, [cause instanceof Error ? cause.message : String(cause)], cause);
   }
