@@ -44,6 +44,7 @@ export class InMemoryCluster {
 
   deleteTopic(topic: string): void {
     if (!this.#topics.delete(topic)) throw unknownTopic(topic);
+    for (const group of this.#groups.values()) group.forgetTopic(topic);
     this.#topicsChanged();
   }
 

@@ -20,7 +20,8 @@ export class ConsumerGroup {
   readonly id: string;
   readonly #partitionsOf: (topic: string) => number | undefined;
   readonly #members: GroupMember[] = [];
-  readonly #committed = new Map<string, bigint>();
+  // Committed offsets by topic, then partition.
+  readonly #committed = new Map<string, Map<number, bigint>>();
   readonly #holders = new Map<string, string>();
 
   constructor(id: string, partitionsOf: (topic: string) => number | undefined) {
@@ -60,11 +61,18 @@ export class ConsumerGroup {
   }
 
   committed(p: TopicPartition): bigint | undefined {
-    return this.#committed.get(partitionKey(p));
+    return this.#committed.get(p.topic)?.get(p.partition);
   }
 
   commit(p: TopicPartition, offset: bigint): void {
-    this.#committed.set(partitionKey(p), offset);
+    const offsets = this.#committed.get(p.topic) ?? new Map<number, bigint>();
+    offsets.set(p.partition, offset);
+    this.#committed.set(p.topic, offsets);
+  }
+
+  /** Drops the committed offsets of a deleted topic, so a topic created again under its name is read from its start. */
+  forgetTopic(topic: string): void {
+    this.#committed.delete(topic);
   }
 
   /** Takes the partition for a member unless another member still holds it. */

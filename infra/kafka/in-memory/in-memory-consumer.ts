@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { KafkaClientError } from '../../../errors/index.ts';
 import type { ConsumerOptions, KafkaConsumer, RecordBatch, TopicPartition, TransactionalProducer } from '../kafka-driver.ts';
 import type { InMemoryCluster } from './in-memory-cluster.ts';
 import { partitionKey, type ConsumerGroup, type GroupMember } from './in-memory-consumer-group.ts';
@@ -52,7 +53,7 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
   }
 
   run(handle: (batch: RecordBatch) => Promise<void>, onError?: (error: unknown) => void): Promise<void> {
-    if (this.#handle !== undefined) return Promise.reject(new Error('consumer is already running'));
+    if (this.#handle !== undefined) return Promise.reject(new KafkaClientError(`consumer ${this.id} of group ${this.#group.id} is already running`, 'invalid_state', false));
     this.#handle = handle;
     this.#onError = onError;
     this.#group.join(this);
@@ -121,14 +122,13 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
 
   async #run(lane: Lane): Promise<void> {
     const { partition, stop } = lane;
-    while (!this.#group.hold(partition, this.id)) {
-      if (stop.done) return;
-      await Promise.race([this.#cluster.changed(), stop.fired]);
-    }
+    // Revoked while waiting (its topic may be gone): nothing to take.
+    while (!stop.hasFired() && !this.#group.hold(partition, this.id)) await Promise.race([this.#cluster.changed(), stop.fired]);
+    if (stop.hasFired()) return;
     const log = this.#cluster.log(partition.topic, partition.partition);
     let position = this.#group.committed(partition) ?? (this.#options.fromBeginning === false ? log.end : 0n);
     let attempt = 0;
-    while (!stop.done) {
+    while (!stop.hasFired()) {
       const change = this.#cluster.changed();
       position = this.#takeSeek(partition) ?? position;
       const { records, next } = log.read(position, this.#settings.maxBatchRecords);

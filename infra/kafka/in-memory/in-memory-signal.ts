@@ -8,7 +8,7 @@ export class Signal {
     this.fired = new Promise((resolve) => { this.#fire = resolve; });
   }
 
-  get done(): boolean {
+  hasFired(): boolean {
     return this.#done;
   }
 

@@ -137,6 +137,24 @@ describe('in-memory consumer', () => {
     await Promise.all([other.consumer.disconnect(), latest.consumer.disconnect()]);
   });
 
+  it('a topic deleted under a member is revoked; created again, it is read from its start', async () => {
+    const { cluster, driver, produce } = await setUp(1);
+    await produce(3);
+    const member = await consume(driver);
+    await until('the records read', () => member.values().length === 3);
+    const admin = await driver.admin();
+    await admin.deleteTopics([TOPIC]);
+    await until('the revocation', () => member.revoked.length === 1);
+    await admin.createTopics([{ topic: TOPIC, partitions: 1 }]);
+    const producer = driver.producer();
+    await producer.connect();
+    await producer.send(TOPIC, [{ key: null, value: Buffer.from('again') }]);
+    await until('the new topic read', () => member.values().length === 4);
+    assert.deepEqual(member.batches.at(-1)?.records.map((r) => [r.offset, r.value?.toString()]), [['0', 'again']]);
+    assert.equal(cluster.committedOffset('group', { topic: TOPIC, partition: 0 }), '1');
+    await member.consumer.disconnect();
+  });
+
   it('disconnect waits for the batch in hand, commits it and leaves the group', async () => {
     const { cluster, driver, produce } = await setUp(1);
     await produce(4);
