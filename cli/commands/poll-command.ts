@@ -31,7 +31,7 @@ export function pollCommand(): Command {
     .option('--cursor-topic <topic>', 'compacted topic where pollers keep their cursors', POLLER_CURSOR_TOPIC)
     .option('--poller-id <id>', 'key of this poller\'s cursor (default marketplace-api:<topic>)')
     .option('--page-size <n>', 'items per API page (1 to 100)', positiveInt, 100)
-    .option('--since <time>', 'where a poller without a saved cursor starts (ISO 8601); the start of the feed by default')
+    .option('--since <time>', 'where a poller without a saved cursor starts (ISO 8601); the start of the feed by default', isoTime)
     .option('--partitions <n>', 'partitions of the topics when this command creates them', positiveInt, 3)
     .action(async (options: PollOptions, command: Command) => {
       const config = configFrom(command);
@@ -90,4 +90,11 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!(Number.isInteger(n) && n > 0)) throw new InvalidArgumentError('expected a positive whole number');
   return n;
+}
+
+function isoTime(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new InvalidArgumentError('expected an ISO 8601 time such as 2024-01-01T00:00:00Z');
+  }
+  return value;
 }
