@@ -37,8 +37,8 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, policy: Retry
 }
 
 /**
- * The backoff before attempt `n + 1` after `n + 1` failed ones, as `retry` waits it: exponential up
- * to the policy's ceiling, with full jitter. For retries that are no loop around one call, such as
+ * The wait after failed attempt `n` (0 for the first), as `retry` waits it: exponential up to the
+ * policy's ceiling, with full jitter. Also for retries that are no loop around one call, such as
  * fetching a failed batch again.
  */
 export function retryDelayMs(policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, n: number): number {

@@ -1,3 +1,4 @@
+import { partitionKey } from './driver-core/partition-key.ts';
 import type { TopicPartition } from './kafka-driver.ts';
 
 /** What a lane asks of the consumer: stop and restart fetching one partition. */
@@ -61,7 +62,7 @@ export class PartitionLanes {
 
   /**
    * Drops every batch queued behind the running one, and whatever is fetched until `unblock`:
-   * after a failure they follow a batch that will be fetched again from a seek.
+   * a seek follows, after a failed batch or when the consumer is asked to move the partition.
    */
   discard(partition: TopicPartition): void {
     const lane = this.#lane(partition);
@@ -90,7 +91,7 @@ export class PartitionLanes {
   }
 
   #lane(partition: TopicPartition): Lane {
-    const id = `${partition.topic}\u0000${partition.partition}`;
+    const id = partitionKey(partition);
     let lane = this.#lanes.get(id);
     if (lane === undefined) {
       lane = { partition, tail: Promise.resolve(), queued: 0, paused: false, epoch: 0, blocked: false };

@@ -1,0 +1,174 @@
+import type * as Rdkafka from 'node-rdkafka';
+import { retryDelayMs } from '../../retry.ts';
+import { partitionKey } from '../driver-core/partition-key.ts';
+import { SeeksDuringHandling } from '../driver-core/seeks-during-handling.ts';
+import type { ConsumerOptions, KafkaConsumer, RecordBatch, TopicPartition } from '../kafka-driver.ts';
+import { PartitionLanes } from '../partition-lanes.ts';
+import { loadRdkafka, type RdkafkaConfig } from './load-rdkafka.ts';
+import { byPartition, bytesOf } from './rdkafka-batches.ts';
+import { rdkafkaCall } from './rdkafka-call.ts';
+import { rdkafkaTransactionalProducer } from './rdkafka-transactional-producer.ts';
+
+// As kafkajs does: a failed batch is fetched again after a backoff, and only many failures are fatal.
+const REFETCH = { retries: 10, initialDelayMs: 200, maxDelayMs: 30_000 };
+// Records taken from librdkafka's queue per call, at most: enough that a call of small records
+// spans several partitions (the queue holds each partition's fetch contiguously), so their tasks
+// work concurrently. Partition EOF ends a call early.
+const MAX_RECORDS_PER_CALL = 10_000;
+const MIN_RECORDS_PER_CALL = 100;
+
+export function rdkafkaConsumer(
+  config: RdkafkaConfig,
+  options: ConsumerOptions,
+  timeoutMs: number,
+  producerConfig: RdkafkaConfig,
+  maxBytesInHand: number,
+): KafkaConsumer {
+  const kafka = loadRdkafka();
+  const { ERR__ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS } = kafka.CODES.ERRORS;
+  let owned = new Set<string>();
+  let fail: (error: unknown) => void = () => undefined;
+  // Rebalance events reach JavaScript asynchronously, possibly while batches are in hand, and are
+  // handled one after another; librdkafka rejoins the group only once we unassign.
+  let rebalancing: Promise<void> = Promise.resolve();
+  const consumer = new kafka.KafkaConsumer(
+    {
+      ...config,
+      'group.id': options.groupId,
+      'enable.auto.commit': false,
+      // Ends a consume() call at the end of the log: without it, records trickling in under a
+      // second apart keep one call collecting up to a full batch, holding early records for seconds.
+      'enable.partition.eof': true,
+      // Refreshes the cached end offsets that consumer lag is computed from.
+      'statistics.interval.ms': 5000,
+      rebalance_cb: (err: Rdkafka.LibrdKafkaError, assignment: Rdkafka.Assignment[]) => {
+        rebalancing = rebalancing
+          .then(async () => {
+            if (err.code === ERR__ASSIGN_PARTITIONS) {
+              consumer.assign(assignment);
+              owned = new Set(assignment.map(partitionKey));
+            } else if (err.code === ERR__REVOKE_PARTITIONS) {
+              // Eager rebalancing: everything goes back. Batches not started are left to the next
+              // owner; those running finish and commit while this member's generation still holds.
+              owned = new Set();
+              await lanes.drain();
+              lanes.clear();
+              options.onRevoked?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
+              consumer.unassign();
+            }
+          })
+          .catch((error: unknown) => { fail(error); });
+      },
+    },
+    { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
+  );
+  const lanes = new PartitionLanes(maxBytesInHand, {
+    pause: (p) => { consumer.pause([{ topic: p.topic, partition: p.partition }]); },
+    resume: (p) => {
+      if (owned.has(partitionKey(p))) consumer.resume([{ topic: p.topic, partition: p.partition }]);
+    },
+  });
+  // librdkafka drops what it fetched before a seek once the seek is done, but a consume() call
+  // running meanwhile may still hand over such records: seeks and consume() calls take turns.
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+  /**
+   * The one way a partition's position moves: its queued batches and those fetched until the seek
+   * is done are dropped, then fetching goes on from `offset`. After a failed batch it waits `delayMs` first.
+   */
+  const moveTo = async (p: TopicPartition, offset: number, delayMs = 0): Promise<void> => {
+    lanes.discard(p);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    // A partition revoked meanwhile cannot be sought; its next owner starts from the committed offset.
+    await inTurn(() =>
+      rdkafkaCall<undefined>((cb) => {
+        consumer.seek({ topic: p.topic, partition: p.partition, offset }, timeoutMs, (err) => { cb(err, undefined); });
+      }),
+    ).catch(() => undefined);
+    lanes.unblock(p);
+  };
+  const seeks = new SeeksDuringHandling();
+  const state = { running: false };
+  let loop: Promise<void> = Promise.resolve();
+  return {
+    async run(handle, onError) {
+      await rdkafkaCall<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
+      consumer.subscribe([...options.topics]);
+      state.running = true;
+      fail = (error) => {
+        if (!state.running) return;
+        state.running = false;
+        onError?.(error);
+      };
+      const attempts = new Map<string, number>();
+      const processBatch = async (batch: RecordBatch): Promise<void> => {
+        const key = partitionKey(batch);
+        const first = batch.records[0];
+        const last = batch.records[batch.records.length - 1];
+        // Fetched before a revocation: the next owner reads it again from the committed offset.
+        if (!owned.has(key) || first === undefined || last === undefined) return;
+        let next: string;
+        try {
+          next = await seeks.handle(batch, String(Number(last.offset) + 1), () => handle(withHighWatermark(consumer, batch)));
+          attempts.delete(key);
+        } catch (error) {
+          const attempt = (attempts.get(key) ?? 0) + 1;
+          attempts.set(key, attempt);
+          if (attempt > REFETCH.retries) {
+            fail(error);
+            return;
+          }
+          await moveTo(batch, Number(first.offset), retryDelayMs(REFETCH, attempt));
+          return;
+        }
+        if (options.commitOffsets !== 'transaction') {
+          consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(next) });
+        }
+      };
+      loop = (async () => {
+        // Records per consume() call, sized so that one call holds about one partition's bound:
+        // the bound is checked after a batch is in hand, so a call must not overshoot it by much.
+        let perCall = MAX_RECORDS_PER_CALL;
+        while (state.running) {
+          const messages = await inTurn(() => rdkafkaCall<Rdkafka.Message[]>((cb) => { consumer.consume(perCall, cb); }));
+          let bytes = 0;
+          for (const batch of byPartition(messages)) {
+            const size = bytesOf(batch);
+            bytes += size;
+            if (owned.has(partitionKey(batch))) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
+          }
+          if (messages.length > 0) {
+            perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
+          }
+        }
+      })().catch(fail);
+    },
+    seek(partition, offset) {
+      seeks.seek(partition, offset);
+      void moveTo(partition, Number(offset));
+    },
+    paused: () => lanes.paused(),
+    transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerConfig, timeoutMs, transactionalId, consumer),
+    async disconnect() {
+      state.running = false;
+      await loop;
+      await lanes.drain();
+      await rdkafkaCall<unknown>((cb) => consumer.disconnect(cb));
+      await rebalancing;
+    },
+  };
+}
+
+/** librdkafka's cached end offset (refreshed by its statistics), without a broker round trip. */
+function withHighWatermark(consumer: Rdkafka.KafkaConsumer, batch: RecordBatch): RecordBatch {
+  try {
+    const { highOffset } = consumer.getWatermarkOffsets(batch.topic, batch.partition);
+    return highOffset >= 0 ? { ...batch, highWatermark: String(highOffset) } : batch;
+  } catch {
+    return batch;
+  }
+}
