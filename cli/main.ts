@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
+import { clickhouseCommand } from './commands/clickhouse-command.ts';
 import { configCommand } from './commands/config-command.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
@@ -30,6 +31,7 @@ const program = addSettingOptions(
   .addCommand(fixturesCommand())
   .addCommand(generateCommand())
   .addCommand(schemasCommand());
+program.addCommand(clickhouseCommand());
 
 try {
   await program.parseAsync(process.argv);

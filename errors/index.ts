@@ -31,3 +31,5 @@ export { UnusablePageError, type UnusablePageProblem } from './unusable-page-err
 export { BrowserUnavailableError } from './browser-unavailable-error.ts';
 export { FileAccessError } from './file-access-error.ts';
 export { PortUnavailableError } from './port-unavailable-error.ts';
+export { MigrationEditedError } from './migration-edited-error.ts';
+export { MigrationFailedError } from './migration-failed-error.ts';

@@ -2,18 +2,12 @@ import type { ShelfstreamConfig } from '../../config/index.ts';
 import { CredentialsRejectedError, ServiceUnavailableError } from '../../errors/index.ts';
 import { describeCause } from '../describe-cause.ts';
 import { withDeadline } from '../with-deadline.ts';
+import { clickHouseErrorCode } from './clickhouse-error-code.ts';
 import { createClickHouseClient } from './create-clickhouse-client.ts';
 
 export interface ClickHouseStatus {
   readonly url: string;
   readonly version: string;
-}
-
-/** ClickHouse's numeric error code; servers older than the client's parser only put it in the text. */
-function clickHouseCode(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && code !== '') return code;
-  return /Code: (\d+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
 }
 
 // ClickHouse's own error codes for an unknown user, a wrong password and a failed authentication.
@@ -32,7 +26,7 @@ export async function probeClickHouse(config: ShelfstreamConfig): Promise<ClickH
     return { url: config.clickhouse.url, version: rows[0]?.version ?? 'unknown' };
   } catch (error) {
     if (error instanceof ServiceUnavailableError) throw error;
-    if (AUTH_CODES.has(clickHouseCode(error))) {
+    if (AUTH_CODES.has(clickHouseErrorCode(error))) {
       throw new CredentialsRejectedError('ClickHouse', 'SHELFSTREAM_CLICKHOUSE_USER/SHELFSTREAM_CLICKHOUSE_PASSWORD', describeCause(error), { cause: error });
     }
     throw new ServiceUnavailableError('ClickHouse', urlSetting, `${config.clickhouse.url}: ${describeCause(error)}`, { cause: error });
