@@ -33,3 +33,4 @@ export { FileAccessError } from './file-access-error.ts';
 export { PortUnavailableError } from './port-unavailable-error.ts';
 export { MigrationEditedError } from './migration-edited-error.ts';
 export { MigrationFailedError } from './migration-failed-error.ts';
+export { IcebergTableError } from './iceberg-table-error.ts';

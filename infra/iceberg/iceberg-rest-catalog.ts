@@ -1,6 +1,13 @@
 import { CatalogError } from '../../errors/index.ts';
 import { retry } from '../retry.ts';
-import type { CreateTableRequest, LoadTableResult, TableIdentifier } from './iceberg-types.ts';
+import type {
+  CommitTableResponse,
+  CreateTableRequest,
+  LoadTableResult,
+  TableIdentifier,
+  TableRequirement,
+  TableUpdate,
+} from './iceberg-types.ts';
 
 export interface IcebergRestCatalogOptions {
   readonly url: string;
@@ -59,12 +66,24 @@ export class IcebergRestCatalog {
   }
 
   async loadTable(id: TableIdentifier): Promise<LoadTableResult> {
-    return this.#request('GET', `${this.#base}/namespaces/${ns(id.namespace)}/tables/${encodeURIComponent(id.name)}`);
+    return this.#request('GET', this.#tableUrl(id));
+  }
+
+  /**
+   * `POST .../tables/{table}`: applies the updates if every requirement still holds. A 409
+   * (CommitFailedException) means another writer moved the table: the caller rebases and tries
+   * again; a 5xx may have applied (CommitStateUnknownException), so it is not retried here.
+   */
+  async commitTable(id: TableIdentifier, requirements: readonly TableRequirement[], updates: readonly TableUpdate[]): Promise<CommitTableResponse> {
+    return this.#request('POST', this.#tableUrl(id), { identifier: id, requirements, updates });
   }
 
   async dropTable(id: TableIdentifier, purge = false): Promise<void> {
-    const url = `${this.#base}/namespaces/${ns(id.namespace)}/tables/${encodeURIComponent(id.name)}?purgeRequested=${purge}`;
-    await this.#request('DELETE', url);
+    await this.#request('DELETE', `${this.#tableUrl(id)}?purgeRequested=${purge}`);
+  }
+
+  #tableUrl(id: TableIdentifier): string {
+    return `${this.#base}/namespaces/${ns(id.namespace)}/tables/${encodeURIComponent(id.name)}`;
   }
 
   /** Reads are retried on network errors and 5xx (a catalog restart drops pooled connections); writes are not, as they may have applied. */
