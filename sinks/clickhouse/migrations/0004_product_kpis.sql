@@ -38,27 +38,20 @@ CREATE TABLE IF NOT EXISTS price_buckets_hour (
 PARTITION BY toYYYYMM(bucket_start)
 ORDER BY (bucket_start, main_category, currency, price_bucket_minor);
 
+-- No subquery: 18.16 pushes an insert into the view's innermost FROM only when it is the view's own
+-- FROM. Names given inside an expression (AS listing_price, AS magnitude) are not output columns.
 CREATE MATERIALIZED VIEW IF NOT EXISTS price_buckets_hour_mv TO price_buckets_hour AS
 SELECT
   toStartOfHour(event_time) AS bucket_start,
   main_category,
   currency,
   multiIf(
-    price <= 0, toInt64(0),
-    intDiv(price, magnitude) >= 5, toInt64(5 * magnitude),
-    intDiv(price, magnitude) >= 2, toInt64(2 * magnitude),
-    toInt64(magnitude)
+    (assumeNotNull(ifNull(discount_price_minor, actual_price_minor)) AS listing_price) <= 0, toInt64(0),
+    intDiv(listing_price, (toInt64(intExp10(length(toString(listing_price)) - 1)) AS magnitude)) >= 5, 5 * magnitude,
+    intDiv(listing_price, magnitude) >= 2, 2 * magnitude,
+    magnitude
   ) AS price_bucket_minor,
   uniqExactState(asin) AS products_state
-FROM (
-  SELECT
-    event_time,
-    main_category,
-    currency,
-    asin,
-    assumeNotNull(ifNull(discount_price_minor, actual_price_minor)) AS price,
-    toInt64(intExp10(length(toString(abs(assumeNotNull(ifNull(discount_price_minor, actual_price_minor))))) - 1)) AS magnitude
-  FROM catalog_products_raw
-  WHERE isNotNull(ifNull(discount_price_minor, actual_price_minor))
-)
+FROM catalog_products_raw
+WHERE isNotNull(ifNull(discount_price_minor, actual_price_minor))
 GROUP BY bucket_start, main_category, currency, price_bucket_minor;

@@ -1,0 +1,26 @@
+export { type HourOrDay, type KpiQueryOptions, type TimeRange } from './kpi-query-options.ts';
+export { salesKpis, type SalesDimension, type SalesKpiOptions, type SalesKpiRow } from './sales-kpis.ts';
+export {
+  categoryDistribution,
+  PRICE_QUANTILE_LEVELS,
+  priceDistribution,
+  priceSummary,
+  type CatalogFilterOptions,
+  type CategoryShareRow,
+  type PriceBucketRow,
+  type PriceSummaryRow,
+} from './price-kpis.ts';
+export {
+  asinEstimatedRevenue,
+  asinPriceHistory,
+  asinRankHistory,
+  asinRatingHistory,
+  asinReviewsPerDay,
+  type AsinEstimateRow,
+  type AsinPriceRow,
+  type AsinQueryOptions,
+  type AsinRankRow,
+  type AsinRatingRow,
+  type AsinReviewDayRow,
+} from './asin-kpis.ts';
+export { topMovers, type TopMoverOptions, type TopMoverRow } from './top-movers.ts';
