@@ -28,3 +28,15 @@ export function partitionSource(schema: IcebergSchema, field: PartitionField): N
   if (source === undefined) throw new IcebergTableError(`partition field ${field.name} names column id ${field['source-id']}, not a top-level column`);
   return source;
 }
+
+/** The main branch's history, newest first: its head, then each parent the table still lists. */
+export function mainAncestors(metadata: TableMetadata): Snapshot[] {
+  const byId = new Map((metadata.snapshots ?? []).map((snapshot) => [snapshot['snapshot-id'], snapshot]));
+  const history: Snapshot[] = [];
+  for (let snapshot = currentSnapshot(metadata); snapshot !== undefined; ) {
+    history.push(snapshot);
+    const parent = snapshot['parent-snapshot-id'];
+    snapshot = parent === undefined ? undefined : byId.get(parent);
+  }
+  return history;
+}
