@@ -34,3 +34,5 @@ export { PortUnavailableError } from './port-unavailable-error.ts';
 export { MigrationEditedError } from './migration-edited-error.ts';
 export { MigrationFailedError } from './migration-failed-error.ts';
 export { IcebergTableError } from './iceberg-table-error.ts';
+export { SinkWriteError } from './sink-write-error.ts';
+export { RowRejectedError } from './row-rejected-error.ts';

@@ -9,6 +9,8 @@ export interface DeadLetter {
   readonly step: string;
   readonly code: string;
   readonly message: string;
+  /** The field or column at fault, when the error names one. */
+  readonly field?: string;
 }
 
 /** A record that arrived after every window it belongs to had closed (past the grace period). */
@@ -56,5 +58,15 @@ export function emptyOutcomes(): Pick<Batch<never>, 'deadLetters' | 'late' | 'fi
 export function deadLetterOf(record: StreamRecord<unknown>, step: string, error: unknown): DeadLetter {
   const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'PROCESSING_FAILED';
   const message = error instanceof Error ? error.message : String(error);
-  return { origin: record.origin, raw: record.raw, headers: record.headers, timestamp: record.timestamp, step, code, message };
+  const field = (error as { field?: unknown }).field;
+  return {
+    origin: record.origin,
+    raw: record.raw,
+    headers: record.headers,
+    timestamp: record.timestamp,
+    step,
+    code,
+    message,
+    ...(typeof field === 'string' ? { field } : {}),
+  };
 }

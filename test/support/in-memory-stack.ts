@@ -1,4 +1,5 @@
 import { InMemoryCluster, type InMemoryClusterOptions } from '../../infra/kafka/in-memory/in-memory-cluster.ts';
+import type { InMemoryConsumerOptions } from '../../infra/kafka/in-memory/in-memory-consumer.ts';
 import { createInMemoryDriver } from '../../infra/kafka/in-memory/in-memory-driver.ts';
 import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
@@ -11,9 +12,9 @@ export interface InMemoryStack {
   readonly serde: AvroSerde;
 }
 
-export function inMemoryStack(options: InMemoryClusterOptions = {}): InMemoryStack {
+export function inMemoryStack(options: InMemoryClusterOptions = {}, consumer: Partial<InMemoryConsumerOptions> = {}): InMemoryStack {
   const cluster = new InMemoryCluster(options);
-  return { cluster, driver: createInMemoryDriver(cluster), serde: new AvroSerde(new InMemorySchemaRegistry()) };
+  return { cluster, driver: createInMemoryDriver(cluster, consumer), serde: new AvroSerde(new InMemorySchemaRegistry()) };
 }
 
 /** Waits until `condition` holds, checking every few milliseconds; fails with `what` after the timeout. */
