@@ -58,7 +58,13 @@ export function readManifestList(bytes: Buffer): ManifestFile[] {
     added_rows_count: (record.added_rows_count as bigint | null) ?? 0n,
     existing_rows_count: (record.existing_rows_count as bigint | null) ?? 0n,
     deleted_rows_count: (record.deleted_rows_count as bigint | null) ?? 0n,
-    partitions: (record.partitions as PartitionFieldSummary[] | null) ?? null,
+    partitions:
+      (record.partitions as PartitionFieldSummary[] | null)?.map((summary) => ({
+        contains_null: summary.contains_null,
+        contains_nan: summary.contains_nan,
+        lower_bound: summary.lower_bound,
+        upper_bound: summary.upper_bound,
+      })) ?? null,
     key_metadata: (record.key_metadata as Buffer | null) ?? null,
   }));
 }
