@@ -21,57 +21,78 @@ interface ApiFlags extends ServeOptions {
   rateLimit?: { limit: number; windowMs: number };
 }
 
-/** Serves until SIGINT or SIGTERM, then closes the server so the port is free at once. */
-async function serveUntilStopped(server: { url: string; close(): Promise<void> }, lines: readonly string[]): Promise<void> {
-  console.log(server.url);
-  for (const line of lines) console.error(line);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await server.close();
+interface ServedFixture {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A command that starts one fixture server on --host and --port with --seed (the caller adds its
+ * own options), prints its URL and the lines describing it, and serves until SIGINT or SIGTERM,
+ * then closes the server so the port is free at once.
+ */
+function fixtureServerCommand<O extends ServeOptions, S extends ServedFixture>(
+  name: string,
+  description: string,
+  seeded: string,
+  start: (o: O) => Promise<S>,
+  describe: (server: S, o: O) => readonly string[],
+): Command {
+  return new Command(name)
+    .description(description)
+    .option('--host <address>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
+    .option('--seed <n>', `seed of the ${seeded}`, integer, 1)
+    .action(async (o: O) => {
+      const server = await start(o).catch(onListenError);
+      console.log(server.url);
+      for (const line of describe(server, o)) console.error(line);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await server.close();
+    });
 }
 
 export function fixturesCommand(): Command {
-  const storefront = new Command('storefront')
-    .description('serve the fixture storefront: Amazon-like product and review pages, robots.txt, 404s, throttling and robot checks')
-    .option('--host <address>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
-    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
-    .option('--seed <n>', 'seed of the catalog', integer, 1)
-    .option('--products <n>', 'products in the catalog', integer, 10)
-    .option('--throttle-every <n>', 'answer every nth page request with the 503 throttling page', integer)
-    .option('--robot-check-every <n>', 'answer every nth page request with the captcha page', integer)
-    .action(async (o: StorefrontFlags) => {
-      const server = await StorefrontServer.start({
+  const storefront = fixtureServerCommand(
+    'storefront',
+    'serve the fixture storefront: Amazon-like product and review pages, robots.txt, 404s, throttling and robot checks',
+    'catalog',
+    (o: StorefrontFlags) =>
+      StorefrontServer.start({
         host: o.host,
         port: o.port,
         seed: o.seed,
         products: o.products,
         ...(o.throttleEvery === undefined ? {} : { throttle: { every: o.throttleEvery } }),
         ...(o.robotCheckEvery === undefined ? {} : { robotCheck: { every: o.robotCheckEvery } }),
-      }).catch(onListenError);
-      await serveUntilStopped(server, server.truth.products.map((p) => `${p.url}  ${p.layout} ${p.variant}`));
-    });
+      }),
+    (server) => server.truth.products.map((p) => `${p.url}  ${p.layout} ${p.variant}`),
+  )
+    .option('--products <n>', 'products in the catalog', integer, 10)
+    .option('--throttle-every <n>', 'answer every nth page request with the 503 throttling page', integer)
+    .option('--robot-check-every <n>', 'answer every nth page request with the captcha page', integer);
 
-  const api = new Command('marketplace-api')
-    .description('serve the fixture marketplace product-data API (GET /v1/products, X-API-Key, cursors, rate limit)')
-    .option('--host <address>', 'address to listen on (0.0.0.0 inside a container)', '127.0.0.1')
-    .option('--port <n>', 'port to listen on (0: any free port)', port, 0)
-    .option('--seed <n>', 'seed of the feed', integer, 1)
-    .option('--items <n>', 'items in the feed', integer, 120)
-    .option('--api-key <key>', 'key clients must send in X-API-Key', 'fixture-key')
-    .option('--rate-limit <n/ms>', 'at most n requests per ms milliseconds (10/1000), then 429 with Retry-After', rateLimit)
-    .action(async (o: ApiFlags) => {
-      const server = await MarketplaceApiServer.start({
+  const api = fixtureServerCommand(
+    'marketplace-api',
+    'serve the fixture marketplace product-data API (GET /v1/products, X-API-Key, cursors, rate limit)',
+    'feed',
+    (o: ApiFlags) =>
+      MarketplaceApiServer.start({
         host: o.host,
         port: o.port,
         seed: o.seed,
         items: o.items,
         apiKey: o.apiKey,
         ...(o.rateLimit === undefined ? {} : { rateLimit: o.rateLimit }),
-      }).catch(onListenError);
-      await serveUntilStopped(server, [`${o.items} items; poll with SHELFSTREAM_MARKETPLACE_API_URL=${server.url} SHELFSTREAM_MARKETPLACE_API_KEY=${o.apiKey}`]);
-    });
+      }),
+    (server, o) => [`${o.items} items; poll with SHELFSTREAM_MARKETPLACE_API_URL=${server.url} SHELFSTREAM_MARKETPLACE_API_KEY=${o.apiKey}`],
+  )
+    .option('--items <n>', 'items in the feed', integer, 120)
+    .option('--api-key <key>', 'key clients must send in X-API-Key', 'fixture-key')
+    .option('--rate-limit <n/ms>', 'at most n requests per ms milliseconds (10/1000), then 429 with Retry-After', rateLimit);
 
   return new Command('fixtures')
     .description('serve the stand-ins for the outside internet that tests use: a storefront and a marketplace API (until Ctrl-C)')
