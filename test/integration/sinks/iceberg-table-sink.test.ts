@@ -5,11 +5,13 @@ import { icebergSchemaFromAvro } from '../../../infra/iceberg/avro-to-iceberg-sc
 import { IcebergFileIO } from '../../../infra/iceberg/iceberg-file-io.ts';
 import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
 import { partitionSpec } from '../../../infra/iceberg/partition-spec-builder.ts';
-import type { KafkaProducer, OutgoingRecord } from '../../../infra/kafka/kafka-driver.ts';
+import { firstValueFrom, of } from 'rxjs';
+import { RowRejectedError } from '../../../errors/index.ts';
+import type { KafkaProducer } from '../../../infra/kafka/kafka-driver.ts';
 import { createMinioClient } from '../../../infra/object-store/create-minio-client.ts';
-import { DEAD_LETTER_HEADERS } from '../../../schemas/dead-letter/dead-letter-headers.ts';
-import { icebergTableSink } from '../../../sinks/iceberg/iceberg-table-sink.ts';
+import { icebergTableSink, type IcebergRow } from '../../../sinks/iceberg/iceberg-table-sink.ts';
 import { emptyOutcomes, type Batch } from '../../../streams/batch.ts';
+import { mapOrDeadLetter } from '../../../streams/map-or-dead-letter.ts';
 import type { StreamRecord } from '../../../streams/stream-record.ts';
 import { pyicebergPython, readWithPyiceberg } from '../../support/iceberg-reader.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -23,20 +25,12 @@ interface Order {
   readonly category: string | null;
 }
 
-/** A producer that keeps what the checkpoint sends: the dead letters. */
-class RecordingProducer implements KafkaProducer {
-  readonly sent: { topic: string; record: OutgoingRecord }[] = [];
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-  send(to: string, records: readonly OutgoingRecord[]): Promise<void> {
-    this.sent.push(...records.map((record) => ({ topic: to, record })));
-    return Promise.resolve();
-  }
-  disconnect(): Promise<void> {
-    return Promise.resolve();
-  }
-}
+/** The checkpoint's producer: this sink writes no Kafka records, so nothing may be sent through it. */
+const producer: KafkaProducer = {
+  connect: () => Promise.resolve(),
+  send: (to) => Promise.reject(new Error(`the Iceberg sink sent records to ${to}`)),
+  disconnect: () => Promise.resolve(),
+};
 
 const batch = (partition: number, from: number, orders: readonly Order[]): Batch<Order> => ({
   topic,
@@ -61,17 +55,17 @@ describe('Iceberg table sink: the snapshot summary is the position, read back af
   const io = new IcebergFileIO(createMinioClient(config));
   const namespace = [uniqueName('it_iceberg_sink')];
   const table = { namespace, name: 'orders' };
-  const deadLetterTopic = 'orders-dead-letters';
-  const sinkOf = icebergTableSink<Order>({
-    catalog,
-    io,
-    table,
-    deadLetterTopic,
-    toRow: (record) => {
-      if (record.value.category === null) throw Object.assign(new Error('category is required'), { code: 'ROW_REJECTED', field: 'category' });
-      return { order_id: record.value.id, category: record.value.category, ordered_at: record.timestamp, kafka_offset: Number(record.origin.offset) };
-    },
-  });
+  const sinkOf = icebergTableSink({ catalog, io, table });
+  // The step before the sink: a record the table cannot take becomes a dead letter of the batch.
+  const toRows = (input: Batch<Order>): Promise<Batch<IcebergRow>> =>
+    firstValueFrom(
+      of(input).pipe(
+        mapOrDeadLetter('iceberg-orders', (record) => {
+          if (record.value.category === null) throw new RowRejectedError('orders', 'category', 'is required');
+          return { order_id: record.value.id, category: record.value.category, ordered_at: record.timestamp, kafka_offset: Number(record.origin.offset) };
+        }),
+      ),
+    );
   const context = (partition: number) => ({ applicationId: 'iceberg-sink-test', input: { topic, partition } });
   let python: string;
 
@@ -97,17 +91,18 @@ describe('Iceberg table sink: the snapshot summary is the position, read back af
   });
 
   it('a new sink reports the offset a committed flush recorded, per partition, though the Kafka offsets never committed', async () => {
-    const producer = new RecordingProducer();
     const first = sinkOf(context(0));
     assert.equal(await first.open(), undefined);
-    await first.add(batch(0, 0, [...orders(1, 2), { id: 3, category: null }]));
+    const withBadRow = await toRows(batch(0, 0, [...orders(1, 2), { id: 3, category: null }]));
+    assert.deepEqual(withBadRow.deadLetters.map((dead) => [dead.origin.offset, dead.code]), [['2', 'ROW_REJECTED']]);
+    await first.add(withBadRow);
     await first.flush({ producer, next: '3' });
 
     // Two tasks flush at once into one table: each commit lands, each with its own partition's position.
     const other = sinkOf(context(1));
     assert.equal(await other.open(), undefined);
-    await first.add(batch(0, 3, orders(4, 5)));
-    await other.add(batch(1, 0, orders(10, 11, 12)));
+    await first.add(await toRows(batch(0, 3, orders(4, 5))));
+    await other.add(await toRows(batch(1, 0, orders(10, 11, 12))));
     await Promise.all([first.flush({ producer, next: '5' }), other.flush({ producer, next: '3' })]);
     // The process dies here: the Kafka offsets of both checkpoints were never committed.
 
@@ -117,10 +112,6 @@ describe('Iceberg table sink: the snapshot summary is the position, read back af
     assert.equal(await restartedOther.open(), '3');
     assert.equal(await sinkOf(context(2)).open(), undefined);
 
-    assert.deepEqual(
-      producer.sent.map(({ topic: to, record }) => [to, record.headers?.[DEAD_LETTER_HEADERS.offset], record.headers?.[DEAD_LETTER_HEADERS.field]]),
-      [[deadLetterTopic, '2', 'category']],
-    );
     const view = await readWithPyiceberg(python, config, `${namespace[0]}.orders`);
     assert.deepEqual(view.rows.map((row) => row.order_id).sort((a, b) => (a as number) - (b as number)), [1, 2, 4, 5, 10, 11, 12]);
     assert.equal(view.snapshots.length, 3);
