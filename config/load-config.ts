@@ -39,6 +39,13 @@ export interface ShelfstreamConfig {
   readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string };
   readonly marketplaceApi: { readonly url: string; readonly apiKey: Secret };
   readonly crawler: { readonly allowPrivateAddresses: boolean };
+  readonly console: {
+    readonly host: string;
+    readonly port: number;
+    readonly basicAuth: BasicAuthCredentials | undefined;
+    readonly token: Secret;
+    readonly readOnly: boolean;
+  };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
   readonly stackDir: string;
@@ -103,6 +110,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
+    console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
     stackDir: v.stackDir,

@@ -194,6 +194,38 @@ export const settings = {
     schema: trueOrFalse,
     fallback: () => 'false',
   }),
+  consoleHost: setting({
+    env: 'SHELFSTREAM_CONSOLE_HOST',
+    doc: 'interface the web console (`shelfstream console`) listens on',
+    schema: nonEmpty,
+    fallback: local,
+  }),
+  consolePort: setting({
+    env: 'SHELFSTREAM_CONSOLE_PORT',
+    doc: 'port the web console listens on (0: any free port)',
+    schema: portNumber,
+    fallback: () => '8090',
+  }),
+  consoleBasicAuth: setting({
+    env: 'SHELFSTREAM_CONSOLE_BASIC_AUTH',
+    doc: 'user:password the web console asks for with HTTP basic auth (empty: no basic auth)',
+    schema: basicAuthCredentials,
+    fallback: () => '',
+    secret: true,
+  }),
+  consoleToken: setting({
+    env: 'SHELFSTREAM_CONSOLE_TOKEN',
+    doc: 'bearer token the web console accepts instead of basic auth, as `Authorization: Bearer <token>` or `?token=` once (empty: none)',
+    schema: secret,
+    fallback: () => '',
+    secret: true,
+  }),
+  consoleReadOnly: setting({
+    env: 'SHELFSTREAM_CONSOLE_READ_ONLY',
+    doc: 'true: the web console shows no write action (compatibility levels stay as they are) and its API refuses every change',
+    schema: trueOrFalse,
+    fallback: () => 'false',
+  }),
   connectTimeoutMs: setting({
     env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',
     doc: 'how long to wait for a service before failing with a clear error',
