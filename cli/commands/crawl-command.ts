@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { describeCause } from '../../infra/describe-cause.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
-import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver, KafkaProducer } from '../../infra/kafka/kafka-driver.ts';
 import { createMinioClient } from '../../infra/object-store/create-minio-client.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
@@ -48,20 +48,13 @@ export function crawlCommand(): Command {
     .description('append crawl requests to the frontier: one URL, or a file of URLs (one a line)')
     .argument('<url|file>', 'an http(s) URL, or a file of them')
     .option('--job <id>', 'crawl job the requests belong to: URLs are fetched once per job', jobId, DEFAULT_JOB)
-    .action(async (target: string, o: TopicFlags & { job: string }, command: Command) => {
-      const config = configFrom(command);
-      const driver = createKafkaDriver(config);
-      await createTopics(driver, o);
-      const producer = driver.producer();
-      await producer.connect();
-      try {
+    .action((target: string, o: TopicFlags & { job: string }, command: Command) =>
+      producing(command, o, async ({ config, producer }) => {
         const summary = await addRequests(producer, o.frontierTopic, o.job, await seedUrls(target), guardOf(config));
         console.log(JSON.stringify(summary));
         if (summary.refused.length > 0) process.exitCode = 1;
-      } finally {
-        await producer.disconnect();
-      }
-    });
+      }),
+    );
 
   const run = withTopics(new Command('run'))
     .description('crawl the frontier with headless Chromium until SIGTERM: politely, resumably, raw pages to the object store and events to Kafka')
@@ -76,68 +69,59 @@ export function crawlCommand(): Command {
     .option('--retry-delay <ms>', 'backoff before the first retry; doubled per retry, with jitter', positiveInt, 2_000)
     .option('--retry-max-delay <ms>', 'longest backoff', positiveInt, 60_000)
     .option('--max-depth <n>', 'links followed from a seed at most', wholeNumber, 50)
-    .action(async (o: RunFlags, command: Command) => {
-      const config = configFrom(command);
-      const log = createLogger(config, 'crawl');
-      const driver = createKafkaDriver(config);
-      await createTopics(driver, o);
-      const browser = await launchChromium(o.chromium);
-      const producer = driver.producer();
-      try {
-        await producer.connect();
-        const stopped = new Promise<string>((resolve) => {
-          process.once('SIGINT', () => { resolve('SIGINT'); });
-          process.once('SIGTERM', () => { resolve('SIGTERM'); });
-        });
-        let failure: Error | undefined;
-        let crash: (reason: string) => void = () => undefined;
-        const crashed = new Promise<string>((resolve) => { crash = resolve; });
-        const crawler = await Crawler.start({
-          driver,
-          producer,
-          serde: new AvroSerde(createSchemaRegistryClient(config)),
-          rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
-          browser,
-          guard: guardOf(config),
-          topics: topicsOf(o),
-          groupId: o.group,
-          politeness: { maxConcurrency: o.hostConcurrency, delayMs: o.hostDelay },
-          contexts: o.contexts,
-          pagesPerContext: o.pagesPerContext,
-          timeoutMs: o.timeout,
-          retry: { retries: o.retries, initialDelayMs: o.retryDelay, maxDelayMs: o.retryMaxDelay },
-          // kafkajs heartbeats between batches only: a batch must end well inside the session timeout.
-          batchBudgetMs: Math.min(10_000, Math.floor(config.kafka.sessionTimeoutMs / 3)),
-          maxDepth: o.maxDepth,
-          log,
-          onError: (error) => {
-            failure = error instanceof Error ? error : new Error(describeCause(error));
-            crash('the frontier consumer failed');
-          },
-        });
-        log.info({ chromium: o.chromium, group: o.group, frontier: o.frontierTopic }, 'crawling');
-        const reason = await Promise.race([stopped, crashed]);
-        log.info({ reason }, 'stopping: pages in flight finish, waiting requests go back to the frontier');
-        await crawler.stop();
-        console.log(JSON.stringify(crawler.stats));
-        if (failure !== undefined) throw failure;
-      } finally {
-        await producer.disconnect();
-        await browser.close();
-      }
-    });
+    .action((o: RunFlags, command: Command) =>
+      producing(command, o, async ({ config, driver, producer }) => {
+        const log = createLogger(config, 'crawl');
+        const browser = await launchChromium(o.chromium);
+        try {
+          const stopped = new Promise<string>((resolve) => {
+            process.once('SIGINT', () => { resolve('SIGINT'); });
+            process.once('SIGTERM', () => { resolve('SIGTERM'); });
+          });
+          let failure: Error | undefined;
+          let crash: (reason: string) => void = () => undefined;
+          const crashed = new Promise<string>((resolve) => { crash = resolve; });
+          const crawler = await Crawler.start({
+            driver,
+            producer,
+            serde: new AvroSerde(createSchemaRegistryClient(config)),
+            rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
+            browser,
+            guard: guardOf(config),
+            topics: topicsOf(o),
+            groupId: o.group,
+            politeness: { maxConcurrency: o.hostConcurrency, delayMs: o.hostDelay },
+            contexts: o.contexts,
+            pagesPerContext: o.pagesPerContext,
+            timeoutMs: o.timeout,
+            retry: { retries: o.retries, initialDelayMs: o.retryDelay, maxDelayMs: o.retryMaxDelay },
+            // kafkajs heartbeats between batches only: a batch must end well inside the session timeout.
+            batchBudgetMs: Math.min(10_000, Math.floor(config.kafka.sessionTimeoutMs / 3)),
+            maxDepth: o.maxDepth,
+            log,
+            onError: (error) => {
+              failure = error instanceof Error ? error : new Error(describeCause(error));
+              crash('the frontier consumer failed');
+            },
+          });
+          log.info({ chromium: o.chromium, group: o.group, frontier: o.frontierTopic }, 'crawling');
+          const reason = await Promise.race([stopped, crashed]);
+          log.info({ reason }, 'stopping: pages in flight finish, waiting requests go back to the frontier');
+          await crawler.stop();
+          console.log(JSON.stringify(crawler.stats));
+          if (failure !== undefined) throw failure;
+        } finally {
+          await browser.close();
+        }
+      }),
+    );
 
   const again = withTopics(new Command('reextract'))
     .description('run extraction again over the raw pages in the object store and write the events again')
     .option('--job <id>', 'only the pages of this crawl job', jobId)
     .option('--since <date>', 'only pages fetched on or after this UTC day (YYYY-MM-DD)', utcDay)
-    .action(async (o: TopicFlags & { job?: string; since?: string }, command: Command) => {
-      const config = configFrom(command);
-      const driver = createKafkaDriver(config);
-      await createTopics(driver, o);
-      const producer = driver.producer();
-      await producer.connect();
-      try {
+    .action((o: TopicFlags & { job?: string; since?: string }, command: Command) =>
+      producing(command, o, async ({ config, producer }) => {
         const summary = await reextract({
           rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
           serde: new AvroSerde(createSchemaRegistryClient(config)),
@@ -147,10 +131,8 @@ export function crawlCommand(): Command {
           ...(o.since === undefined ? {} : { since: o.since }),
         });
         console.log(JSON.stringify(summary));
-      } finally {
-        await producer.disconnect();
-      }
-    });
+      }),
+    );
 
   return new Command('crawl')
     .description('the Playwright crawler: a Kafka frontier of requests, raw pages in the object store, Avro events')
@@ -172,6 +154,26 @@ function withTopics(command: Command): Command {
 
 function topicsOf(o: TopicFlags): CrawlTopics {
   return { frontier: o.frontierTopic, state: o.stateTopic, products: o.productsTopic, reviews: o.reviewsTopic, deadLetter: o.deadLetterTopic };
+}
+
+interface Producing {
+  config: ShelfstreamConfig;
+  driver: KafkaDriver;
+  producer: KafkaProducer;
+}
+
+/** Every crawl subcommand: creates the crawl topics, then works with a producer it disconnects after. */
+async function producing(command: Command, o: TopicFlags, work: (opened: Producing) => Promise<void>): Promise<void> {
+  const config = configFrom(command);
+  const driver = createKafkaDriver(config);
+  await createTopics(driver, o);
+  const producer = driver.producer();
+  try {
+    await producer.connect();
+    await work({ config, driver, producer });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 async function createTopics(driver: KafkaDriver, o: TopicFlags): Promise<void> {
