@@ -10,17 +10,9 @@ import {
   ServiceUnavailableError,
   type ShelfstreamError,
 } from '../../../../errors/index.ts';
-import { MarketplaceApiServer, type MarketplaceApiOptions } from '../../../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
+import type { MarketplaceApiServer } from '../../../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
 import { MarketplaceApiClient } from '../../../../sources/poller/marketplace-api-client.ts';
-
-async function withApi(options: MarketplaceApiOptions, body: (api: MarketplaceApiServer) => Promise<void>): Promise<void> {
-  const api = await MarketplaceApiServer.start(options);
-  try {
-    await body(api);
-  } finally {
-    await api.close();
-  }
-}
+import { withMarketplaceApi } from '../../../support/with-marketplace-api.ts';
 
 /** Read through the base class, where `retriable` is a plain boolean, as the retry policy reads it. */
 const retriable = (e: ShelfstreamError): boolean => e.retriable;
@@ -29,7 +21,7 @@ const clientOf = (api: MarketplaceApiServer, key = api.apiKey) => new Marketplac
 
 describe('MarketplaceApiClient', () => {
   it('fetches a page: its items, next cursor and whether more follow; then the next page from the cursor', async () => {
-    await withApi({ items: 15 }, async (api) => {
+    await withMarketplaceApi({ items: 15 }, async (api) => {
       const client = clientOf(api);
       const first = await client.fetchPage({});
       assert.deepEqual(first.items, api.catalog.items.slice(0, 10).map((i) => i.item));
@@ -43,7 +35,7 @@ describe('MarketplaceApiClient', () => {
   });
 
   it('turns each failure into a typed error that says whether to retry', async () => {
-    await withApi({ faults: { 1: 'rate-limited', 2: 'server-error', 3: 'unavailable', 4: 'malformed-json' }, retryAfterSeconds: 3 }, async (api) => {
+    await withMarketplaceApi({ faults: { 1: 'rate-limited', 2: 'server-error', 3: 'unavailable', 4: 'malformed-json' }, retryAfterSeconds: 3 }, async (api) => {
       const client = clientOf(api);
       await assert.rejects(clientOf(api, 'wrong').fetchPage({}), (e: unknown) => e instanceof CredentialsRejectedError && !retriable(e) && e.location.setting === 'SHELFSTREAM_MARKETPLACE_API_KEY');
       await assert.rejects(client.fetchPage({}), (e: unknown) => e instanceof RateLimitedError && retriable(e) && e.retryAfterMs === 3000);

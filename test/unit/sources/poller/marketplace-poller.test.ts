@@ -7,12 +7,13 @@ import { KEY_SCHEMA } from '../../../../schemas/record-keys.ts';
 import { readSchemaFile } from '../../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../../schemas/serde/in-memory-schema-registry.ts';
-import { MarketplaceApiServer, type MarketplaceApiOptions } from '../../../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
+import type { MarketplaceApiServer } from '../../../../sources/fixtures/marketplace-api/marketplace-api-server.ts';
 import { MarketplaceApiClient } from '../../../../sources/poller/marketplace-api-client.ts';
 import { MarketplacePoller } from '../../../../sources/poller/marketplace-poller.ts';
 import type { CursorStore, PollerCursor } from '../../../../sources/poller/poller-cursor-store.ts';
 import { DEAD_LETTER_HEADERS as H } from '../../../../schemas/dead-letter/dead-letter-headers.ts';
 import { DEFECT_REASONS, expectedObservation } from './expected-observations.ts';
+import { withMarketplaceApi } from '../../../support/with-marketplace-api.ts';
 
 /** Records every send by topic, as a broker would acknowledge them. */
 class RecordingProducer implements KafkaProducer {
@@ -45,15 +46,6 @@ class MemoryCursorStore implements CursorStore {
 
 const fast = { retries: 3, initialDelayMs: 1, maxDelayMs: 5, isRetriable: (e: unknown) => (e as { retriable?: unknown }).retriable === true };
 
-async function withApi(options: MarketplaceApiOptions, body: (api: MarketplaceApiServer) => Promise<void>): Promise<void> {
-  const api = await MarketplaceApiServer.start(options);
-  try {
-    await body(api);
-  } finally {
-    await api.close();
-  }
-}
-
 function pollerFor(api: MarketplaceApiServer, producer: RecordingProducer, cursor: CursorStore, serde: AvroSerde, pageSize = 25): MarketplacePoller {
   return new MarketplacePoller({
     client: new MarketplaceApiClient({ url: api.url, apiKey: new Secret(api.apiKey), pageSize }),
@@ -69,7 +61,7 @@ function pollerFor(api: MarketplaceApiServer, producer: RecordingProducer, curso
 
 describe('MarketplacePoller', () => {
   it('writes every well-formed item once as Avro keyed by ASIN, dead-letters the rest with reasons, through 429, 503 and a malformed page', async () => {
-    await withApi({ seed: 4, items: 110, faults: { 2: 'rate-limited', 3: 'unavailable', 5: 'malformed-json' } }, async (api) => {
+    await withMarketplaceApi({ seed: 4, items: 110, faults: { 2: 'rate-limited', 3: 'unavailable', 5: 'malformed-json' } }, async (api) => {
       const producer = new RecordingProducer();
       const serde = new AvroSerde(new InMemorySchemaRegistry());
       const retried: string[] = [];
@@ -109,7 +101,7 @@ describe('MarketplacePoller', () => {
   });
 
   it('resumes from its saved cursor: a second poller fetches nothing again, then only what the API published since', async () => {
-    await withApi({ items: 60 }, async (api) => {
+    await withMarketplaceApi({ items: 60 }, async (api) => {
       const producer = new RecordingProducer();
       const serde = new AvroSerde(new InMemorySchemaRegistry());
       const store = new MemoryCursorStore();
@@ -130,7 +122,7 @@ describe('MarketplacePoller', () => {
   });
 
   it('starts after --since when it has no cursor', async () => {
-    await withApi({ items: 40 }, async (api) => {
+    await withMarketplaceApi({ items: 40 }, async (api) => {
       const pivot = api.catalog.items[29];
       assert.ok(pivot !== undefined);
       const poller = new MarketplacePoller({
@@ -148,7 +140,7 @@ describe('MarketplacePoller', () => {
   });
 
   it('dead-letters a page that stays malformed through every retry, keeps its cursor, and resumes there on the next poll', async () => {
-    await withApi({ items: 50, faults: { 2: 'malformed-json', 3: 'malformed-json', 4: 'malformed-json', 5: 'malformed-json' } }, async (api) => {
+    await withMarketplaceApi({ items: 50, faults: { 2: 'malformed-json', 3: 'malformed-json', 4: 'malformed-json', 5: 'malformed-json' } }, async (api) => {
       const producer = new RecordingProducer();
       const store = new MemoryCursorStore();
       const poller = pollerFor(api, producer, store, new AvroSerde(new InMemorySchemaRegistry()), 20);
@@ -167,7 +159,7 @@ describe('MarketplacePoller', () => {
   });
 
   it('gives up at once on a request the API calls wrong, without dead letters', async () => {
-    await withApi({}, async (api) => {
+    await withMarketplaceApi({}, async (api) => {
       const producer = new RecordingProducer();
       const store = new MemoryCursorStore();
       await store.save('not-a-cursor-of-this-api');
