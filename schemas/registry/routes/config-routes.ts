@@ -1,39 +1,18 @@
+import type { CompatibilityLevel } from '../compatibility-level.ts';
 import { deleteCompatibility, getCompatibility, setCompatibility } from '../compatibility-config.ts';
-import { pathParam, queryFlag } from './request-params.ts';
+import type { RegistryContext } from '../registry-context.ts';
 import type { Routes } from './route-spec.ts';
+import { scopedSettingRoutes } from './scoped-setting-routes.ts';
 
 /** /config (the registry's compatibility level) and /config/{subject}. */
-export const configRoutes: Routes = (context) => [
-  {
-    method: 'GET',
-    url: '/config',
-    handler: async () => ({ compatibilityLevel: await getCompatibility(context, null, true) }),
-  },
-  {
-    method: 'PUT',
-    url: '/config',
-    handler: async (request) => ({ compatibility: await setCompatibility(context, null, request.body) }),
-  },
-  {
-    method: 'DELETE',
-    url: '/config',
-    handler: async () => ({ compatibilityLevel: await deleteCompatibility(context, null) }),
-  },
-  {
-    method: 'GET',
-    url: '/config/:subject',
-    handler: async (request) => ({
-      compatibilityLevel: await getCompatibility(context, pathParam(request, 'subject'), queryFlag(request, 'defaultToGlobal')),
-    }),
-  },
-  {
-    method: 'PUT',
-    url: '/config/:subject',
-    handler: async (request) => ({ compatibility: await setCompatibility(context, pathParam(request, 'subject'), request.body) }),
-  },
-  {
-    method: 'DELETE',
-    url: '/config/:subject',
-    handler: async (request) => ({ compatibilityLevel: await deleteCompatibility(context, pathParam(request, 'subject')) }),
-  },
-];
+export const configRoutes: Routes = (context) =>
+  scopedSettingRoutes('/config', {
+    read: async (subject, defaultToGlobal) => ({ compatibilityLevel: await getCompatibility(context, subject, defaultToGlobal) }),
+    write: async (subject, request) => ({ compatibility: await setCompatibility(context, subject, request.body) }),
+    remove: (subject) => deleted(context, subject),
+    removeGlobal: () => deleted(context, null),
+  });
+
+async function deleted(context: RegistryContext, subject: string | null): Promise<{ compatibilityLevel: CompatibilityLevel }> {
+  return { compatibilityLevel: await deleteCompatibility(context, subject) };
+}
