@@ -1,5 +1,6 @@
 import type { SalesOrder } from '../../schemas/types/sales-order.ts';
 import type { Rule } from '../validate-records.ts';
+import { isoCurrency } from './order-currency.ts';
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
@@ -11,5 +12,5 @@ export const orderRules: Readonly<Record<string, Rule<SalesOrder>>> = {
   'discount-in-range': (o) => (o.discount_bps >= 0 && o.discount_bps <= 10_000 ? undefined : `discount ${o.discount_bps} bps is outside 0..10000`),
   'known-category': (o) => (o.category.trim() === '' ? 'category is empty' : undefined),
   // Revenue is grouped by currency: "usd" beside "USD" would split one currency's totals in two.
-  'currency-code': (o) => (CURRENCY_CODE.test(o.currency) ? undefined : `currency ${JSON.stringify(o.currency)} is not an ISO 4217 code`),
+  'currency-code': (o) => (CURRENCY_CODE.test(o.currency) && isoCurrency(o.currency) !== undefined ? undefined : `currency ${JSON.stringify(o.currency)} is not an ISO 4217 code`),
 };
