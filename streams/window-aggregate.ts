@@ -5,6 +5,7 @@ import type { Batch, LateRecord } from './batch.ts';
 import { sourceOf } from './record-source.ts';
 import type { StreamRecord } from './stream-record.ts';
 import {
+  END_OF_INPUT,
   WatermarkTracker,
   windowClosePolicy,
   type SessionAssigner,
@@ -34,7 +35,10 @@ export interface WindowAggregateOptions<V, S, R> extends Omit<WatermarkTrackerOp
   /** Tumbling or hopping windows, or sessions (which merge as records bridge them). */
   readonly windows: WindowAssigner | SessionAssigner;
   readonly accumulator: Accumulator<S, R, StreamRecord<V>>;
-  /** Emit non-final results of changed open windows at most this often (processing time); off when absent. */
+  /**
+   * Emit non-final results at most this often (processing time), of every open window changed since
+   * its last result; off when absent.
+   */
   readonly earlyEveryMs?: number;
 }
 
@@ -47,6 +51,8 @@ export interface WindowEntry {
   readonly state: unknown;
   readonly applied: Readonly<Record<string, string>>;
   readonly closed: boolean;
+  /** Changed since its last early result: kept in the entry, so a restart still owes that result. */
+  readonly unreported?: boolean;
 }
 
 // Closed windows stay (marked closed) this long past closing, so a replayed batch finds them closed.
@@ -65,17 +71,15 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   const policy = windowClosePolicy({ graceMs: options.graceMs });
   let lastEarly = now();
 
-  type Placement = { late?: Window; changed: string[] };
+  type Placement = { late?: Window };
   const entryKey = (group: string, start: number) => `${group}\u0000${start}`;
   const entryOf = (key: string) => store.get(key) as WindowEntry | undefined;
   const alreadyApplied = (applied: Readonly<Record<string, string>> | undefined, source: string, offset: bigint) => {
     const last = applied?.[source];
     return last !== undefined && BigInt(last) >= offset;
   };
-  const write = (group: string, w: Window, state: S, applied: Record<string, string>): string => {
-    const key = entryKey(group, w.start);
-    store.set(key, { kind: 'window', group, start: w.start, end: w.end, state: accumulator.toJSON(state), applied, closed: false });
-    return key;
+  const write = (group: string, w: Window, state: S, applied: Record<string, string>): void => {
+    store.set(entryKey(group, w.start), { kind: 'window', group, start: w.start, end: w.end, state: accumulator.toJSON(state), applied, closed: false, unreported: true });
   };
 
   // Window states a batch changed, live: sketches are decoded once and encoded once per batch,
@@ -89,7 +93,6 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
 
   const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
     const all = assigner.assignWindows(record.timestamp);
-    const changed: string[] = [];
     let counted = false;
     for (const w of all) {
       const key = entryKey(group, w.start);
@@ -110,11 +113,9 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
         const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
         pending.set(key, { group, window: w, state, applied: { ...entry?.applied, [source]: offset.toString() } });
       }
-      changed.push(key);
       counted = true;
     }
-    if (!counted) return { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp }, changed: [] };
-    return { changed };
+    return counted ? {} : { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp } };
   };
 
   // Sessions of a group are found by scanning the store: state per task is small, and a secondary
@@ -125,9 +126,9 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   const addToSession = (assigner: SessionAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
     const sessions = openSessions(group);
     const { window, merged } = assigner.merge(sessions, record.timestamp);
-    if (policy.isClosed(window, mark)) return { late: window, changed: [] };
+    if (policy.isClosed(window, mark)) return { late: window };
     const parts = sessions.filter((e) => merged.some((m) => m.start === e.start && m.end === e.end));
-    if (parts.some((e) => alreadyApplied(e.applied, source, offset))) return { changed: [] };
+    if (parts.some((e) => alreadyApplied(e.applied, source, offset))) return {};
     let state = accumulator.init();
     const applied: Record<string, string> = {};
     for (const part of parts) {
@@ -137,7 +138,8 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     }
     state = accumulator.add(state, record);
     applied[source] = offset.toString();
-    return { changed: [write(group, window, state, applied)] };
+    write(group, window, state, applied);
+    return {};
   };
 
   return map((batch) => {
@@ -153,7 +155,6 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
       }
     };
     const late: LateRecord[] = [...batch.late];
-    const changed = new Set<string>();
     for (const record of batch.records) {
       applyProgressBefore(BigInt(record.origin.offset));
       const { source, offset } = sourceOf(record);
@@ -164,7 +165,6 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
           ? addToSession(windows, group, record, source, offset, mark)
           : addToWindows(windows, group, record, source, offset, mark);
       if (placed.late !== undefined) late.push({ record, step, windowStart: placed.late.start, windowEnd: placed.late.end, watermark: mark });
-      for (const key of placed.changed) changed.add(key);
       tracker.observe(source, record.timestamp);
     }
     writePending();
@@ -179,12 +179,13 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     for (const [key, value] of [...store.entries()]) {
       if (value.kind !== 'window') continue;
       if (value.closed) {
-        if (mark >= policy.closesAt(value) + CLOSED_RETENTION_FACTOR * (value.end - value.start)) store.delete(key);
+        // At the end of input no new record can come, only a replayed batch: its windows stay to recognise it.
+        if (mark !== END_OF_INPUT && mark >= policy.closesAt(value) + CLOSED_RETENTION_FACTOR * (value.end - value.start)) store.delete(key);
         continue;
       }
       const final = policy.isClosed(value, mark);
-      if (!final && !(emitEarly && changed.has(key))) continue;
-      if (final) store.set(key, { ...value, closed: true });
+      if (!final && !(emitEarly && value.unreported === true)) continue;
+      store.set(key, { ...value, closed: final, unreported: false });
       const result = accumulator.result(accumulator.fromJSON(value.state));
       results.push({
         key: `${value.group}|${value.start}`,

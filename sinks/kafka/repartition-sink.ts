@@ -21,7 +21,8 @@ export interface RepartitionSinkOptions<V> {
  * Re-keys records into a repartition topic so a downstream sub-topology sees each key in one task.
  * Every record carries its upstream position in headers (so downstream state skips replayed
  * duplicates), and after each batch the task's event-time progress is announced to every partition
- * (so each downstream watermark waits for every upstream partition, whatever keys it sends where).
+ * (so each downstream watermark waits for every upstream partition, whatever keys it sends where),
+ * including the end of input its source announced.
  */
 export function repartitionSink<V>(options: RepartitionSinkOptions<V>): SinkFactory<V> {
   const { topic, serde, schema, keyOf } = options;
@@ -41,6 +42,8 @@ export function repartitionSink<V>(options: RepartitionSinkOptions<V>): SinkFact
         };
       });
       for (const r of batch.records) high = Math.max(high, r.timestamp);
+      // The source's own announcement of progress (the end of a bounded input) is passed on too.
+      for (const p of batch.progress) if (p.source === self) high = Math.max(high, p.eventTime);
       if (high > Number.NEGATIVE_INFINITY) {
         for (let partition = 0; partition < topic.partitions; partition++) records.push(progressAnnouncement(self, high, partition));
       }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOptionError, RowError } from '../../errors/index.ts';
-import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { readCsvHeader, rowValues, type CsvHeader } from './csv-header.ts';
 import { readCsvRows, type CsvRecord } from './csv-rows.ts';
@@ -36,6 +36,12 @@ export interface ReplayCsvOptions {
   /** Stops the replay after the batch in hand; its progress is recorded, so a rerun resumes. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (totals: ReplayTotals) => void;
+  /**
+   * The control record announcing the end of the input to a partition; when given, one is written
+   * to every partition once the whole file is in, so downstream windows learn this bounded input
+   * ended and close. The format belongs to the stream operators that read it, hence a parameter.
+   */
+  readonly endOfInput?: (partition: number) => OutgoingRecord;
 }
 
 const DEFAULT_BATCH = 500;
@@ -48,7 +54,8 @@ const DEFAULT_BATCH = 500;
  * link, else the file's modification time. After every batch is
  * acknowledged the last line done is recorded in the progress topic, and a rerun skips up to it.
  * A crash between a batch and its checkpoint resends that one batch: same keys, values and
- * timestamps, which compacted topics and keyed sinks absorb.
+ * timestamps, which compacted topics and keyed sinks absorb; a crash before the end is recorded
+ * resends the end-of-input records, which say nothing new.
  */
 export async function replayCsv(options: ReplayCsvOptions): Promise<ReplayTotals> {
   return options.kind === 'sales' ? replayKind(salesKind(options.currency), options) : replayKind(productsKind(), options);
@@ -88,6 +95,8 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
     const sent = await batch.send();
     t.produced += sent.produced;
     t.deadLettered += sent.deadLettered;
+    const { endOfInput } = options;
+    if (done && endOfInput !== undefined) await producer.send(options.topic, Array.from({ length: partitions }, (_, p) => endOfInput(p)));
     if (sent.produced + sent.deadLettered > 0 || done) {
       await store.save(producer, key, {
         file, size: info.size, mtimeMs: info.mtimeMs, topic: options.topic, line: lastLine, done, updatedAt: Date.now(),

@@ -6,10 +6,15 @@ import { durationMs } from './duration.ts';
 /** The watermark before every source has been heard from: no window is closed by it. */
 export const NO_WATERMARK = Number.NEGATIVE_INFINITY;
 
+/** The end of a bounded source's input, as an event time: no record of it comes later. */
+export const END_OF_INPUT = Number.POSITIVE_INFINITY;
+
 /** The highest event time seen per upstream source: the watermark is rebuilt from it after a restart. */
 export interface WatermarkEntry {
   readonly kind: 'watermark';
   readonly sources: Readonly<Record<string, number>>;
+  /** Sources whose input ended (`END_OF_INPUT`), kept apart because JSON has no infinity. */
+  readonly done?: readonly string[];
 }
 
 /** Its key in the operator's store; no window key starts with a NUL. */
@@ -46,6 +51,10 @@ const trackerOptions = z.strictObject({
  * time) stops holding it back, unless every source is silent. It is not monotonic: a source that
  * wakes behind takes the watermark back, so the step must remember which windows already closed.
  *
+ * A source that announced `END_OF_INPUT` is done: it no longer holds the watermark back, nor counts
+ * as the active source that would hold back idle ones; once every source is done the watermark is
+ * `END_OF_INPUT` and every window closes, as a bounded input ends in Flink.
+ *
  * The high event times live in the store, so they follow the partition through its changelog; the
  * silence clocks do not: after a restart every source counts as active from then on.
  */
@@ -57,6 +66,7 @@ export class WatermarkTracker<V> {
   readonly #now: () => number;
   readonly #lastSeen: Map<string, number>;
   #highs: Record<string, number> = {};
+  #done = new Set<string>();
 
   constructor(options: WatermarkTrackerOptions<V>) {
     const parsed = parseOptions('watermark tracker', trackerOptions, options);
@@ -73,24 +83,29 @@ export class WatermarkTracker<V> {
    * restored from its changelog since the last one.
    */
   load(): void {
-    this.#highs = { ...(this.#store.get(WATERMARK_KEY) as WatermarkEntry | undefined)?.sources };
+    const entry = this.#store.get(WATERMARK_KEY) as WatermarkEntry | undefined;
+    this.#highs = { ...entry?.sources };
+    this.#done = new Set(entry?.done);
   }
 
   /** Writes the high event times to the store (once per batch, not per record: one changelog entry). */
   save(): void {
-    this.#store.set(WATERMARK_KEY, { kind: 'watermark', sources: { ...this.#highs } });
+    this.#store.set(WATERMARK_KEY, { kind: 'watermark', sources: { ...this.#highs }, ...(this.#done.size > 0 ? { done: [...this.#done] } : {}) });
   }
 
   /** An event time seen from a source, in a record or a progress announcement; the source is active again. */
   observe(source: string, eventTimeMs: number): void {
-    this.#highs[source] = Math.max(this.#highs[source] ?? NO_WATERMARK, eventTimeMs);
+    if (eventTimeMs === END_OF_INPUT) this.#done.add(source);
+    else this.#highs[source] = Math.max(this.#highs[source] ?? NO_WATERMARK, eventTimeMs);
     this.#lastSeen.set(source, this.#now());
   }
 
   watermark(): number {
     const clock = this.#now();
-    const active = this.#sources.filter((s) => clock - (this.#lastSeen.get(s) ?? clock) <= this.#idleTimeoutMs);
-    const waitingFor = active.length > 0 ? active : this.#sources;
+    const running = this.#sources.filter((s) => !this.#done.has(s));
+    if (running.length === 0) return END_OF_INPUT;
+    const active = running.filter((s) => clock - (this.#lastSeen.get(s) ?? clock) <= this.#idleTimeoutMs);
+    const waitingFor = active.length > 0 ? active : running;
     let lowest = Number.POSITIVE_INFINITY;
     for (const source of waitingFor) lowest = Math.min(lowest, this.#highs[source] ?? NO_WATERMARK);
     return lowest - this.#maxOutOfOrderMs;

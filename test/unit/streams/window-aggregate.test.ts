@@ -5,8 +5,8 @@ import { KeyValueStore } from '../../../runtime/key-value-store.ts';
 import { count, sum, composite } from '../../../streams/aggregations/index.ts';
 import { emptyOutcomes, type Batch, type SourceProgress } from '../../../streams/batch.ts';
 import type { StreamRecord } from '../../../streams/stream-record.ts';
-import { windowAggregate, type WatermarkEntry, type WindowEntry } from '../../../streams/window-aggregate.ts';
-import { hopping, session, tumbling, type SessionAssigner, type WindowAssigner } from '../../../streams/windows/index.ts';
+import { windowAggregate, type WatermarkEntry, type WindowEntry, type WindowResult } from '../../../streams/window-aggregate.ts';
+import { END_OF_INPUT, hopping, session, tumbling, type SessionAssigner, type WindowAssigner } from '../../../streams/windows/index.ts';
 
 interface Sale {
   group: string;
@@ -23,7 +23,14 @@ function batch(records: StreamRecord<Sale>[], progress: SourceProgress[] = []): 
   return { topic: 'in', partition: 0, records, ...emptyOutcomes(), progress };
 }
 
-function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = ['in/0'], windows: WindowAssigner | SessionAssigner = tumbling({ sizeMs: 1000 })) {
+type Step = Parameters<typeof windowAggregate<Sale, unknown, unknown>>[0];
+
+function operator(
+  store: KeyValueStore<WindowEntry | WatermarkEntry>,
+  sources = ['in/0'],
+  windows: WindowAssigner | SessionAssigner = tumbling({ sizeMs: 1000 }),
+  overrides: Partial<Pick<Step, 'earlyEveryMs' | 'now'>> = {},
+) {
   return windowAggregate({
     step: 'sales',
     store,
@@ -35,8 +42,18 @@ function operator(store: KeyValueStore<WindowEntry | WatermarkEntry>, sources = 
     sources,
     idleTimeoutMs: 60_000,
     now: () => 0,
+    ...overrides,
   });
 }
+
+/** A copy of a store as the next owner restores it from the changelog (JSON, as the changelog holds it). */
+function restored(store: KeyValueStore<WindowEntry | WatermarkEntry>): KeyValueStore<WindowEntry | WatermarkEntry> {
+  const copy = new KeyValueStore<WindowEntry | WatermarkEntry>(store.name);
+  for (const [key, value] of store.entries()) copy.restore(key, JSON.parse(JSON.stringify(value)) as WindowEntry | WatermarkEntry);
+  return copy;
+}
+
+const resultsOf = (b: Batch<WindowResult<unknown>>) => b.records.map((r) => [r.key, r.value.result, r.value.final]);
 
 const run = (store: KeyValueStore<WindowEntry | WatermarkEntry>, b: Batch<Sale>, sources?: string[], windows?: WindowAssigner | SessionAssigner) =>
   firstValueFrom(of(b).pipe(operator(store, sources, windows)));
@@ -167,5 +184,56 @@ describe('windowAggregate', () => {
     await run(store, batch([record(2, 950, { group: 'a', amount: 4 })]), undefined, windows);
     const out = await run(store, batch([record(3, 5000, { group: 'z', amount: 0 })]), undefined, windows);
     assert.deepEqual(out.records.map((r) => [r.value.window, r.value.result]), [[{ start: 0, end: 2150 }, { n: 3, total: 7 }]]);
+  });
+
+  it('sends early results of every window changed since the last early result, not only of the last batch', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    let clock = 0;
+    const step = operator(store, undefined, undefined, { earlyEveryMs: 1000, now: () => clock });
+    const through = (b: Batch<Sale>) => firstValueFrom(of(b).pipe(step));
+    assert.deepEqual(resultsOf(await through(batch([record(0, 100, { group: 'a', amount: 1 })]))), []);
+    clock = 500;
+    assert.deepEqual(resultsOf(await through(batch([record(1, 150, { group: 'b', amount: 2 })]))), []);
+    clock = 1000;
+    // The timer fires in a batch that changed c only: a and b changed since the last early result too.
+    const early = await through(batch([record(2, 200, { group: 'c', amount: 3 })]));
+    assert.deepEqual(resultsOf(early), [['a|0', { n: 1, total: 1 }, false], ['b|0', { n: 1, total: 2 }, false], ['c|0', { n: 1, total: 3 }, false]]);
+    clock = 2000;
+    // Reported windows that did not change since are not sent again.
+    const next = await through(batch([record(3, 300, { group: 'a', amount: 4 })]));
+    assert.deepEqual(resultsOf(next), [['a|0', { n: 2, total: 5 }, false]]);
+  });
+
+  it('still owes the early results of windows changed before a restart', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    await run(store, batch([record(0, 100, { group: 'a', amount: 1 }), record(1, 150, { group: 'b', amount: 2 })]));
+    let clock = 0;
+    const next = operator(restored(store), undefined, undefined, { earlyEveryMs: 1000, now: () => clock });
+    clock = 1000;
+    const early = await firstValueFrom(of(batch([])).pipe(next));
+    assert.deepEqual(resultsOf(early), [['a|0', { n: 1, total: 1 }, false], ['b|0', { n: 1, total: 2 }, false]]);
+  });
+
+  it('closes every window once every source announced the end of its input, and a replay adds nothing', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const twoSources = ['up/0', 'up/1'];
+    const fromUp = (offset: number, ts: number, group: string, source: string): StreamRecord<Sale> => ({
+      ...record(offset, ts, { group, amount: offset + 1 }),
+      headers: { 'shelfstream.source': Buffer.from(source), 'shelfstream.source.offset': Buffer.from(String(offset)) },
+    });
+    const input = batch(
+      [fromUp(0, 100, 'a', 'up/0'), fromUp(1, 5000, 'b', 'up/0'), fromUp(0, 9000, 'a', 'up/1')],
+      [{ source: 'up/0', eventTime: END_OF_INPUT, offset: 2n }],
+    );
+    // up/0 is done, up/1 (at 9000) now alone holds the watermark: windows up to [7000, 8000) close.
+    const first = await run(store, input, twoSources);
+    assert.deepEqual(resultsOf(first), [['a|0', { n: 1, total: 1 }, true], ['b|5000', { n: 1, total: 2 }, true]]);
+    const next = restored(store);
+    const ended = await run(next, batch([], [{ source: 'up/1', eventTime: END_OF_INPUT, offset: 3n }]), twoSources);
+    assert.deepEqual(resultsOf(ended), [['a|9000', { n: 1, total: 1 }, true]]);
+    assert.equal(ended.watermark, END_OF_INPUT);
+    await run(next, batch([]), twoSources);
+    const replayed = await run(next, input, twoSources);
+    assert.deepEqual([replayed.records, replayed.late], [[], []]);
   });
 });

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
+import { endOfInputAnnouncement } from '../../../streams/progress-announcement.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { expectedRevenue, orderStream, type TimedOrder } from '../../support/order-stream.ts';
 import { produceOrders } from '../../support/produce-orders.ts';
+import { readTopic } from '../../support/read-topic.ts';
 import { startRunner, throwIfFatal } from '../../support/runner-under-test.ts';
 import { assertWindowsMatch, readFinalWindows } from '../../support/window-results.ts';
 
@@ -26,7 +29,27 @@ async function produce(stack: InMemoryStack, stream: readonly TimedOrder[], clos
   for (let p = 0; p < ORDERS.partitions; p++) await produceOrders(stack.driver, stack.serde, ORDERS.topic, flush.slice(p, p + 1), p);
 }
 
-const revenueTopology = (stack: InMemoryStack) => orderRevenueTopology({ applicationId: APP, orders: ORDERS, outputTopic: OUTPUT, serde: stack.serde });
+const revenueTopology = (stack: InMemoryStack, earlyEveryMs?: number) =>
+  orderRevenueTopology({ applicationId: APP, orders: ORDERS, outputTopic: OUTPUT, serde: stack.serde, ...(earlyEveryMs === undefined ? {} : { earlyEveryMs }) });
+
+/** The orders' input ends: the end-of-input announcement on every partition, as a bounded replay writes it. */
+async function endInput(stack: InMemoryStack): Promise<void> {
+  const producer = stack.driver.producer();
+  await producer.connect();
+  await producer.send(ORDERS.topic, Array.from({ length: ORDERS.partitions }, (_, p) => endOfInputAnnouncement(ORDERS.topic, p)));
+}
+
+/** The newest result, early or final, of every window in the output topic. */
+async function latestWindows(stack: InMemoryStack): Promise<Map<string, WindowAggregate>> {
+  const schema = readSchemaFile('window-aggregate');
+  const latest = new Map<string, WindowAggregate>();
+  for (const r of await readTopic(stack.driver, OUTPUT, ORDERS.partitions)) {
+    if (r.value === null) continue;
+    const w = await stack.serde.deserialize(r.value, schema);
+    latest.set(`${w.key}|${w.window_start}`, w);
+  }
+  return latest;
+}
 
 const committedTotal = (stack: InMemoryStack): bigint =>
   Array.from({ length: ORDERS.partitions }, (_, partition) => BigInt(stack.cluster.committedOffset(APP, { topic: ORDERS.topic, partition }) ?? '0')).reduce((a, b) => a + b, 0n);
@@ -78,5 +101,43 @@ describe('order revenue topology on the in-memory Kafka', () => {
     throwIfFatal(first, second);
     assertWindowsMatch(finals, expected);
     assert.ok((await second.runner.metrics.total('recordsIn', { sub_topology: 'revenue-per-minute' })) > 0, 'the second member aggregated part of the orders');
+  });
+
+  it('closes every window, and reports it final, once every orders partition announced the end of its input', async () => {
+    const stack = inMemoryStack();
+    const stream = orders();
+    await produce(stack, stream, false);
+    await endInput(stack);
+    const started = await startRunner(revenueTopology(stack), stack.driver);
+    const expected = expectedRevenue(stream, WINDOW);
+    const finals = await finalWindowsOnceComplete(stack, expected.size);
+    await until('every order and end of input committed', () => committedTotal(stack) === BigInt(stream.length + ORDERS.partitions));
+    await started.runner.stop();
+
+    throwIfFatal(started);
+    assertWindowsMatch(finals, expected);
+    assert.equal(await started.runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome: 'output' }), stream.length);
+  });
+
+  it('sends early results of every window changed since the last one, whichever batch the timer fires in', async () => {
+    const stack = inMemoryStack();
+    const stream = orders();
+    await produce(stack, stream.slice(0, -1), false);
+    const started = await startRunner(revenueTopology(stack, 500), stack.driver);
+    await until('the orders committed', () => committedTotal(stack) === BigInt(stream.length - 1));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // One more order: its batch, and the progress it announces to every window task, fire the timers.
+    await produce(stack, stream.slice(-1), false);
+    const expected = expectedRevenue(stream, WINDOW);
+    let latest = new Map<string, WindowAggregate>();
+    await until(`early results of all ${expected.size} windows`, async () => {
+      latest = await latestWindows(stack);
+      return latest.size >= expected.size;
+    });
+    await started.runner.stop();
+
+    throwIfFatal(started);
+    assert.ok([...latest.values()].some((w) => !w.is_final), 'the last minutes are open: their results are early ones');
+    assertWindowsMatch(new Map([...latest].map(([key, w]) => [key, [w]])), expected);
   });
 });

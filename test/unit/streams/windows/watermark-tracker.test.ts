@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidOptionError } from '../../../../errors/index.ts';
 import { KeyValueStore } from '../../../../runtime/key-value-store.ts';
-import { NO_WATERMARK, WATERMARK_KEY, WatermarkTracker, type WatermarkEntry, type WatermarkTrackerOptions } from '../../../../streams/windows/index.ts';
+import { END_OF_INPUT, NO_WATERMARK, WATERMARK_KEY, WatermarkTracker, type WatermarkEntry, type WatermarkTrackerOptions } from '../../../../streams/windows/index.ts';
 
 /** A processing-time clock the test moves by hand. */
 function manualClock(start = 1_000_000) {
@@ -84,6 +84,22 @@ describe('WatermarkTracker', () => {
     for (const [key, value] of changelog) next.store.restore(key, value);
     next.tracker.load();
     assert.equal(next.tracker.watermark(), 39_000);
+  });
+
+  it('stops waiting for a source at the end of its input, and is at the end once every source is', () => {
+    const { tracker, store, clock } = bothHeardFrom();
+    clock.advance(10_001);
+    tracker.observe('b', END_OF_INPUT);
+    assert.equal(tracker.watermark(), 99_000, 'b no longer holds a back, nor is it an active source that lets idle a go');
+    tracker.observe('a', END_OF_INPUT);
+    assert.equal(tracker.watermark(), END_OF_INPUT);
+
+    // Through the changelog (JSON, which has no infinity) and a restart, the sources stay done.
+    tracker.save();
+    const next = trackerOf();
+    for (const [key, value] of store.drainChanges()) next.store.restore(key, JSON.parse(JSON.stringify(value)) as WatermarkEntry);
+    next.tracker.load();
+    assert.equal(next.tracker.watermark(), END_OF_INPUT);
   });
 
   it('validates its options', () => {
