@@ -8,6 +8,7 @@ import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
 import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
+import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
 import { SOURCE_HEADERS } from '../../../streams/record-source.ts';
 import { orderRevenueTopology } from '../../../topology/order-revenue-topology.ts';
 import { eventTimeBase } from '../../support/event-time-base.ts';
@@ -67,6 +68,17 @@ function waitForRecords(started: RunnerUnderTest, subTopology: string, count: nu
       return started.runner.metrics.total('recordsIn', { sub_topology: subTopology });
     },
     (n) => n >= count,
+  );
+}
+
+/** The final windows on both partitions of `output` once `count` windows are there; fails early if the runner died. */
+function finalWindows(started: RunnerUnderTest, driver: KafkaDriver, serde: AvroSerde, output: string, count: number): Promise<Map<string, WindowAggregate[]>> {
+  return eventually(
+    async () => {
+      throwIfFatal(started);
+      return readFinalWindows(driver, serde, output, 2);
+    },
+    (f) => f.size >= count,
   );
 }
 
@@ -196,13 +208,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       await waitForRecords(started, 'revenue-per-minute', data.length);
       for (let p = 0; p < 2; p++) await produceOrders(driver, serde, orders.topic, [at(FLUSH_AT)], p);
       const expected = expectedRevenue(data, WINDOW);
-      const finals = await eventually(
-        async () => {
-          throwIfFatal(started);
-          return readFinalWindows(driver, serde, output, 2);
-        },
-        (f) => f.size >= expected.size,
-      );
+      const finals = await finalWindows(started, driver, serde, output, expected.size);
       const { runner } = started;
       await runner.stop();
 
@@ -230,13 +236,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       assert.ok(flush);
       await produceOrders(driver, serde, orders.topic, [{ order: flush, timestamp: FLUSH_AT }], 0);
       const expected = expectedRevenue(data, WINDOW);
-      const finals = await eventually(
-        async () => {
-          throwIfFatal(started);
-          return readFinalWindows(driver, serde, output, 2);
-        },
-        (f) => f.size >= expected.size,
-      );
+      const finals = await finalWindows(started, driver, serde, output, expected.size);
       await started.runner.stop();
       assertWindowsMatch(finals, expected);
     });
