@@ -1,6 +1,8 @@
+import { loadConfig, type ShelfstreamConfig } from '../config/index.ts';
 import type { Topology } from '../runtime/topology.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import { orderRevenueTopology } from './order-revenue-topology.ts';
+import { salesPipelineTopology } from './sales-pipeline-topology.ts';
 
 /** Settings every topology takes from the command line. */
 export interface TopologyParameters {
@@ -9,15 +11,20 @@ export interface TopologyParameters {
   readonly outputTopic?: string;
   readonly partitions: number;
   readonly serde: AvroSerde;
+  /** The services a topology writes besides Kafka (ClickHouse); from the environment when absent. */
+  readonly config?: ShelfstreamConfig;
 }
+
+/** What both order topologies read, from the flags or else the defaults: their group (`shelfstream-<name>`) and the orders topic. */
+const orderInputs = (p: TopologyParameters, name: string) => ({
+  applicationId: p.applicationId ?? `shelfstream-${name}`,
+  orders: { topic: p.inputTopic ?? 'shelfstream.orders', partitions: p.partitions },
+  serde: p.serde,
+});
 
 /** The topologies `shelfstream topology` can describe and run, by name. */
 export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) => Topology>> = {
-  'order-revenue': (p) =>
-    orderRevenueTopology({
-      applicationId: p.applicationId ?? 'shelfstream-order-revenue',
-      orders: { topic: p.inputTopic ?? 'shelfstream.orders', partitions: p.partitions },
-      outputTopic: p.outputTopic ?? 'shelfstream.revenue-per-minute',
-      serde: p.serde,
-    }),
+  'order-revenue': (p) => orderRevenueTopology({ ...orderInputs(p, 'order-revenue'), outputTopic: p.outputTopic ?? 'shelfstream.revenue-per-minute' }),
+  'sales-pipeline': (p) =>
+    salesPipelineTopology({ ...orderInputs(p, 'sales-pipeline'), enrichedTopic: p.outputTopic ?? 'shelfstream.enriched-orders', config: p.config ?? loadConfig() }),
 };
