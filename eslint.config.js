@@ -18,7 +18,7 @@ const zones = LAYERS.flatMap((layer, level) => {
 zones.push({ target: './runtime', from: './sinks', except: ['./sink.ts'], message: 'the runtime depends on the sink contract (sinks/sink.ts), never on a concrete sink' });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.stack/', 'docker/**/*.js'] },
+  { ignores: ['node_modules/', '.stack/', 'docker/**/*.js', 'console/web/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -3,6 +3,7 @@ import { ShelfstreamError } from '../errors/index.ts';
 import { checkCommand } from './commands/check-command.ts';
 import { clickhouseCommand } from './commands/clickhouse-command.ts';
 import { configCommand } from './commands/config-command.ts';
+import { consoleCommand } from './commands/console-command.ts';
 import { crawlCommand } from './commands/crawl-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
 import { fixturesCommand } from './commands/fixtures-command.ts';
@@ -32,6 +33,7 @@ const program = addSettingOptions(
   .addCommand(generateCommand())
   .addCommand(schemasCommand());
 program.addCommand(clickhouseCommand());
+program.addCommand(consoleCommand());
 
 try {
   await program.parseAsync(process.argv);

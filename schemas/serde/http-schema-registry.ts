@@ -68,11 +68,11 @@ export class HttpSchemaRegistryClient implements SchemaRegistryClient {
   }
 
   /** Any other call of the REST API, its answer checked by `answer`: for admin tools such as the CLI. */
-  request<T>(answer: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+  request<T>(answer: z.ZodType<T>, method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<T> {
     return this.#call(answer, method, path, body);
   }
 
-  async #call<T>(answer: z.ZodType<T>, method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+  async #call<T>(answer: z.ZodType<T>, method: 'GET' | 'POST' | 'PUT', path: string, body?: object): Promise<T> {
     const url = `${this.#base}${path}`;
     const headers: Record<string, string> = { Accept: `${CONTENT_TYPE}, application/json;q=0.5` };
     if (body !== undefined) headers['Content-Type'] = CONTENT_TYPE;

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
+import type { ShelfstreamConfig } from '../../config/index.ts';
+import { kafkajsCall } from '../../infra/kafka/kafkajs/kafkajs-error.ts';
+import type { GroupLag, PartitionOffsets, TopicOverview, TopicSummary } from '../web/src/api-types.ts';
+
+/** A record as read, before decoding. */
+export interface RawMessage {
+  readonly partition: number;
+  readonly offset: string;
+  readonly timestamp: string;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** Longest a read of the latest records waits before answering with what it has. */
+const READ_DEADLINE_MS = 15_000;
+
+const isDeadLetterTopic = (topic: string): boolean => /dead[-_.]?letter|\.dlq$/i.test(topic);
+
+/**
+ * The console's view of Kafka through kafkajs' admin client, which has what the project's driver
+ * interface leaves out (watermarks, groups, committed offsets). Its own client, with few retries,
+ * so a broker that is down shows as an error panel within seconds rather than a spinner.
+ */
+export class KafkaBrowser {
+  readonly #kafka: Kafka;
+
+  constructor(config: ShelfstreamConfig) {
+    this.#kafka = new Kafka({
+      clientId: `${config.kafka.clientId}-console`,
+      brokers: [...config.kafka.brokers],
+      connectionTimeout: config.connectTimeoutMs,
+      requestTimeout: Math.max(config.connectTimeoutMs, 30_000),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 2_000 },
+    });
+  }
+
+  overview(): Promise<TopicOverview> {
+    return this.#withAdmin(async (admin) => {
+      const names = (await admin.listTopics()).sort();
+      const topics = await Promise.all(names.map(async (topic) => this.#summary(admin, topic)));
+      const ends = new Map(topics.map((t) => [t.topic, t.partitions]));
+      const listed = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
+      const described = listed.length === 0 ? [] : (await admin.describeGroups(listed)).groups;
+      const groups = await Promise.all(described.map(async (g) => groupLag(admin, g.groupId, g.state, g.members.length, ends)));
+      return { topics, groups };
+    });
+  }
+
+  partitions(topic: string): Promise<PartitionOffsets[]> {
+    return this.#withAdmin(async (admin) => (await this.#summary(admin, topic)).partitions.slice());
+  }
+
+  /** The last `limit` records of every partition, newest first; a throwaway group that commits nothing. */
+  async latest(topic: string, limit: number): Promise<RawMessage[]> {
+    const partitions = await this.partitions(topic);
+    const wanted = new Map(
+      partitions
+        .filter((p) => BigInt(p.end) > BigInt(p.start))
+        .map((p) => {
+          const from = BigInt(p.end) - BigInt(limit);
+          return [p.partition, { from: from > BigInt(p.start) ? from : BigInt(p.start), end: BigInt(p.end) }] as const;
+        }),
+    );
+    if (wanted.size === 0) return [];
+    const groupId = `shelfstream-console-${randomUUID()}`;
+    const consumer = this.#kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
+    const read: RawMessage[] = [];
+    const pending = new Set(wanted.keys());
+    await kafkajsCall(() => consumer.connect(), { topic });
+    try {
+      await kafkajsCall(() => consumer.subscribe({ topics: [topic], fromBeginning: true }), { topic });
+      await new Promise<void>((resolve, reject) => {
+        const deadline = setTimeout(resolve, READ_DEADLINE_MS);
+        const reached = (partition: number, lastOffset: string) => {
+          const range = wanted.get(partition);
+          if (range !== undefined && BigInt(lastOffset) + 1n >= range.end) pending.delete(partition);
+          if (pending.size === 0) {
+            clearTimeout(deadline);
+            resolve();
+          }
+        };
+        consumer.on(consumer.events.CRASH, (event) => {
+          clearTimeout(deadline);
+          reject(event.payload.error);
+        });
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          for (const [partition, range] of wanted) consumer.seek({ topic, partition, offset: range.from.toString() });
+        });
+        // Told for every batch, including those holding only transaction markers, which never reach eachBatch.
+        consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+          reached(event.payload.partition, event.payload.lastOffset);
+        });
+        consumer
+          .run({
+            autoCommit: false,
+            eachBatch: ({ batch }) => {
+              const range = wanted.get(batch.partition);
+              if (range === undefined) return Promise.resolve();
+              for (const m of batch.messages) {
+                const offset = BigInt(m.offset);
+                if (offset >= range.from && offset < range.end && !read.some((r) => r.partition === batch.partition && r.offset === m.offset)) {
+                  read.push(raw(batch.partition, m));
+                }
+              }
+              return Promise.resolve();
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+      await this.#withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
+    }
+    return read.sort((a, b) => Number(b.timestamp) - Number(a.timestamp) || a.partition - b.partition || Number(BigInt(b.offset) - BigInt(a.offset)));
+  }
+
+  async #summary(admin: Admin, topic: string): Promise<TopicSummary> {
+    const [offsets, metadata] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchTopicMetadata({ topics: [topic] })]);
+    const leaders = new Map((metadata.topics[0]?.partitions ?? []).map((p) => [p.partitionId, p.leader]));
+    const partitions = offsets
+      .map((o) => ({ partition: o.partition, start: o.low, end: o.high, leader: leaders.get(o.partition) ?? -1 }))
+      .sort((a, b) => a.partition - b.partition);
+    const messages = partitions.reduce((sum, p) => sum + BigInt(p.end) - BigInt(p.start), 0n);
+    return { topic, partitions, messages: messages.toString(), deadLetter: isDeadLetterTopic(topic) };
+  }
+
+  async #withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
+    const admin = this.#kafka.admin();
+    await kafkajsCall(() => admin.connect());
+    try {
+      return await kafkajsCall(() => work(admin));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+async function groupLag(admin: Admin, group: string, state: string, members: number, ends: ReadonlyMap<string, readonly PartitionOffsets[]>): Promise<GroupLag> {
+  const committed = await admin.fetchOffsets({ groupId: group });
+  const topics = committed.flatMap(({ topic, partitions }) =>
+    partitions
+      .filter((p) => p.offset !== '-1')
+      .map((p) => {
+        const end = ends.get(topic)?.find((e) => e.partition === p.partition)?.end ?? p.offset;
+        const lag = BigInt(end) - BigInt(p.offset);
+        return { topic, partition: p.partition, committed: p.offset, end, lag: (lag > 0n ? lag : 0n).toString() };
+      }),
+  );
+  const totalLag = topics.reduce((sum, t) => sum + BigInt(t.lag), 0n).toString();
+  return { group, state, members, topics, totalLag };
+}
+
+function raw(partition: number, m: KafkaMessage): RawMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(m.headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) headers[name] = Buffer.isBuffer(first) ? first.toString('utf8') : first;
+  }
+  return { partition, offset: m.offset, timestamp: m.timestamp, key: m.key, value: m.value, headers };
+}

@@ -1,0 +1,50 @@
+import { render } from 'preact';
+import type { ConsoleInfo } from './api-types.ts';
+import { WhenLoaded } from './components/state-panels.tsx';
+import { DiffPage } from './pages/diff-page.tsx';
+import { SubjectPage } from './pages/subject-page.tsx';
+import { SubjectsPage } from './pages/subjects-page.tsx';
+import { TopicPage } from './pages/topic-page.tsx';
+import { TopicsPage } from './pages/topics-page.tsx';
+import { href, useRoute, type Route } from './route.ts';
+import { useApi } from './use-api.ts';
+import './styles.css';
+
+function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
+  const [section = 'subjects', name, sub] = route.segments;
+  if (section === 'subjects' && name !== undefined && sub === 'diff') return <DiffPage subject={name} route={route} />;
+  if (section === 'subjects' && name !== undefined) return <SubjectPage key={name} subject={name} route={route} info={info} />;
+  if (section === 'topics' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters={false} />;
+  if (section === 'topics') return <TopicsPage deadLetters={false} />;
+  if (section === 'dead-letters' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters />;
+  if (section === 'dead-letters') return <TopicsPage deadLetters />;
+  return <SubjectsPage route={route} info={info} />;
+}
+
+function App() {
+  const route = useRoute();
+  const [info, reload] = useApi<ConsoleInfo>('info');
+  const section = route.segments[0] ?? 'subjects';
+  const tab = (name: string, label: string) => (
+    <a href={href(name)} class={section === name ? 'active' : ''}>{label}</a>
+  );
+  return (
+    <>
+      <header>
+        <strong>Shelfstream</strong>
+        <nav>
+          {tab('subjects', 'Schema Registry')}
+          {tab('topics', 'Topics')}
+          {tab('dead-letters', 'Dead letters')}
+        </nav>
+        {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}
+      </header>
+      <main>
+        <WhenLoaded loaded={info} what="the console" retry={reload} ready={(data) => <Page route={route} info={data} />} />
+      </main>
+    </>
+  );
+}
+
+const root = document.getElementById('app');
+if (root !== null) render(<App />, root);
