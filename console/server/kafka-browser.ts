@@ -69,6 +69,8 @@ export class KafkaBrowser {
     const groupId = `shelfstream-console-${randomUUID()}`;
     const consumer = this.#kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
     const read: RawMessage[] = [];
+    // A batch fetched before the seek took effect may come again after it.
+    const seen = new Set<string>();
     const pending = new Set(wanted.keys());
     await kafkajsCall(() => consumer.connect(), { topic });
     try {
@@ -102,7 +104,8 @@ export class KafkaBrowser {
               if (range === undefined) return Promise.resolve();
               for (const m of batch.messages) {
                 const offset = BigInt(m.offset);
-                if (offset >= range.from && offset < range.end && !read.some((r) => r.partition === batch.partition && r.offset === m.offset)) {
+                if (offset >= range.from && offset < range.end && !seen.has(`${batch.partition}@${m.offset}`)) {
+                  seen.add(`${batch.partition}@${m.offset}`);
                   read.push(raw(batch.partition, m));
                 }
               }
