@@ -17,6 +17,7 @@ import { replayCsv } from '../../../sources/replay/replay-csv.ts';
 import { salesPipelineTopology } from '../../../topology/sales-pipeline-topology.ts';
 import { assertSalesKpisMatch } from '../../support/assert-sales-kpis.ts';
 import { committedTotal } from '../../support/committed-offsets.ts';
+import { until } from '../../support/in-memory-stack.ts';
 import { ordersTableCounts, type OrdersTableCounts } from '../../support/orders-tables.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { csvOrders, SALES_CSV } from '../../support/sales-csv-kpis.ts';
@@ -109,16 +110,19 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
         for (const file of waves) {
           await replayCsv({ file, kind: 'sales', topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress });
           running = spawnTopology('sales-pipeline', args, env);
-          // Kill without warning once this process has committed progress of its own, at a random
-          // moment after: while the later waves' orders are still on their way into ClickHouse.
-          const before = await committedTotal(config, run.app, run.orders.topic);
-          await eventually(() => committedTotal(config, run.app, run.orders.topic), (now) => now > before, 90_000);
-          await new Promise((resolve) => setTimeout(resolve, random.int(0, 800)));
+          // Kill without warning once this process has begun loading this wave into ClickHouse (a row of
+          // it landed in either table), a random moment later: in the middle of the inserts.
+          const before = kills * size;
+          await until('this wave reaching ClickHouse', async () => {
+            const now = await ordersTableCounts(client);
+            return now.raw > before || now.enriched > before;
+          }, 90_000);
+          await new Promise((resolve) => setTimeout(resolve, random.int(0, 150)));
           running.child.kill('SIGKILL');
           assert.equal(await running.exited, 'SIGKILL');
           kills++;
           const at = await ordersTableCounts(client);
-          t.diagnostic(`kill ${kills}: ${(kills - 1) * size + rows.slice((kills - 1) * size, kills * size).length} orders replayed, ${at.raw} in orders_raw, ${at.enriched} in orders_enriched`);
+          t.diagnostic(`kill ${kills}: ${Math.min(kills * size, ORDERS)} orders replayed, ${at.raw} in orders_raw, ${at.enriched} in orders_enriched`);
         }
         assert.equal(kills, 3);
 
