@@ -39,6 +39,16 @@ export interface TopicSpec {
   readonly config?: Readonly<Record<string, string>>;
 }
 
+/** How far a consumer group got in one partition, beside the partition's end. */
+export interface GroupPosition {
+  readonly topic: string;
+  readonly partition: number;
+  /** The group's committed offset (the next offset it reads), or undefined when it committed none. */
+  readonly committed: string | undefined;
+  /** The log end offset, transaction markers included: offsets below it may hold no readable record. */
+  readonly end: string;
+}
+
 export interface KafkaAdmin {
   /** Creates the topics that do not exist yet; existing topics are left as they are. */
   createTopics(topics: readonly TopicSpec[]): Promise<void>;
@@ -46,6 +56,11 @@ export interface KafkaAdmin {
   deleteTopics(topics: readonly string[]): Promise<void>;
   /** Broker ids and the cluster id: a real round trip, used as the health check. */
   describeCluster(): Promise<{ clusterId: string; brokers: number[] }>;
+  /**
+   * The group's position in every partition of `topic`. Each end offset is read before the
+   * committed offsets, so a committed offset at the end means the group had read all that was there.
+   */
+  groupPositions(groupId: string, topic: string): Promise<GroupPosition[]>;
   close(): Promise<void>;
 }
 
@@ -113,8 +128,9 @@ export interface KafkaDriver {
   producer(): KafkaProducer;
   consumer(options: ConsumerOptions): KafkaConsumer;
   /**
-   * Reads one partition from its first to its last offset as of the call, in order, outside any
-   * consumer group: how a state store is restored from its changelog.
+   * Reads one partition from its first offset (or `from`) to its last offset as of the call, in
+   * order, outside any consumer group, as a read_committed consumer: how a state store is restored
+   * from its changelog, and how records past a group's committed offset are told from transaction markers.
    */
-  readPartition(topic: string, partition: number, handle: (records: readonly IncomingRecord[]) => void): Promise<void>;
+  readPartition(topic: string, partition: number, handle: (records: readonly IncomingRecord[]) => void, from?: string): Promise<void>;
 }

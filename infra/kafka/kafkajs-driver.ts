@@ -45,6 +45,6 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
         options,
         (transactionalId) => kafkajsTransactionalProducer(kafka, transactionalId, options.groupId),
       ),
-    readPartition: (topic, partition, handle) => kafkajsReadPartition(kafka, topic, partition, handle),
+    readPartition: (topic, partition, handle, from) => kafkajsReadPartition(kafka, topic, partition, handle, from),
   };
 }

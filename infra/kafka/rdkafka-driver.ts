@@ -36,6 +36,6 @@ export function createRdkafkaDriver(connection: KafkaConnection): KafkaDriver {
         base,
         connection.fetchMaxBytesPerPartition,
       ),
-    readPartition: (topic, partition, handle) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle),
+    readPartition: (topic, partition, handle, from) => rdkafkaReadPartition(base, connection.connectTimeoutMs, topic, partition, handle, from),
   };
 }

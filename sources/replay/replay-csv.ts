@@ -85,7 +85,8 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
     rowsRead: 0, produced: 0, deadLettered: 0, skipped: 0, nulledValues: 0, unreadableFrom: null as number | null, interrupted: false,
   };
   const snapshot = (): ReplayTotals => ({ ...t, elapsedMs: Date.now() - started });
-  if (resumed?.done === true) return { ...snapshot(), bytesRead: info.size, rowsRead: resumed.rows, skipped: resumed.rows };
+  // A file replayed before its end was announced is read again (every row skipped) to announce it.
+  if (resumed?.done === true && (options.endOfInput === undefined || resumed.endAnnounced === true)) return { ...snapshot(), bytesRead: info.size, rowsRead: resumed.rows, skipped: resumed.rows };
 
   const producer = options.driver.producer();
   await producer.connect();
@@ -96,10 +97,12 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
     t.produced += sent.produced;
     t.deadLettered += sent.deadLettered;
     const { endOfInput } = options;
-    if (done && endOfInput !== undefined) await producer.send(options.topic, Array.from({ length: partitions }, (_, p) => endOfInput(p)));
+    const announce = done && endOfInput !== undefined;
+    if (announce) await producer.send(options.topic, Array.from({ length: partitions }, (_, p) => endOfInput(p)));
     if (sent.produced + sent.deadLettered > 0 || done) {
       await store.save(producer, key, {
         file, size: info.size, mtimeMs: info.mtimeMs, topic: options.topic, line: lastLine, done, updatedAt: Date.now(),
+        ...(announce ? { endAnnounced: true } : {}),
         rows: (resumed?.rows ?? 0) + t.produced + t.deadLettered,
         produced: (resumed?.produced ?? 0) + t.produced,
         deadLettered: (resumed?.deadLettered ?? 0) + t.deadLettered,

@@ -19,6 +19,8 @@ export interface ReplayCheckpoint {
   readonly deadLettered: number;
   /** The whole file was read: a replay of the same file into the same topic has nothing left to do. */
   readonly done: boolean;
+  /** The end of the input was announced to every partition (see ReplayCsvOptions.endOfInput). */
+  readonly endAnnounced?: boolean;
   readonly updatedAt: number;
 }
 

@@ -1,4 +1,4 @@
-import type { KafkaAdmin, TopicSpec } from '../kafka-driver.ts';
+import type { GroupPosition, KafkaAdmin, TopicSpec } from '../kafka-driver.ts';
 import type { InMemoryCluster } from './in-memory-cluster.ts';
 
 /** The admin of an in-memory cluster: one broker, id 1. Topic configs are accepted and not applied (no compaction, no retention). */
@@ -27,6 +27,17 @@ export class InMemoryAdmin implements KafkaAdmin {
 
   describeCluster(): Promise<{ clusterId: string; brokers: number[] }> {
     return settle(() => ({ clusterId: this.#cluster.clusterId, brokers: [1] }));
+  }
+
+  groupPositions(groupId: string, topic: string): Promise<GroupPosition[]> {
+    return settle(() =>
+      Array.from({ length: this.#cluster.partitionCount(topic) }, (_, partition) => ({
+        topic,
+        partition,
+        end: String(this.#cluster.log(topic, partition).end),
+        committed: this.#cluster.committedOffset(groupId, { topic, partition }),
+      })),
+    );
   }
 
   close(): Promise<void> {

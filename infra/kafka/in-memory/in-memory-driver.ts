@@ -18,7 +18,7 @@ export function createInMemoryDriver(cluster: InMemoryCluster, options: Partial<
     admin: () => Promise.resolve(new InMemoryAdmin(cluster)),
     producer: () => new InMemoryProducer(cluster),
     consumer: (consumerOptions) => new InMemoryConsumer(cluster, consumerOptions, settings),
-    readPartition: (topic, partition, handle) => readPartition(cluster, topic, partition, handle, settings.maxBatchRecords),
+    readPartition: (topic, partition, handle, from) => readPartition(cluster, topic, partition, handle, settings.maxBatchRecords, BigInt(from ?? '0')),
   };
 }
 
@@ -32,11 +32,12 @@ async function readPartition(
   partition: number,
   handle: (records: readonly IncomingRecord[]) => void,
   chunk: number,
+  from: bigint,
 ): Promise<void> {
   const log = cluster.log(topic, partition);
   const end = log.end;
   while (log.stableEnd < end) await cluster.changed();
-  for (let position = 0n; position < end; ) {
+  for (let position = from; position < end; ) {
     const { records, next } = log.read(position, chunk, end);
     if (records.length > 0) handle(records);
     position = next;

@@ -28,6 +28,15 @@ export function kafkajsAdmin(admin: Admin): KafkaAdmin {
       const cluster = await kafkajsCall(() => admin.describeCluster());
       return { clusterId: cluster.clusterId, brokers: cluster.brokers.map((b) => b.nodeId) };
     },
+    async groupPositions(groupId, topic) {
+      const ends = await kafkajsCall(() => admin.fetchTopicOffsets(topic), { topic });
+      const [committed] = await kafkajsCall(() => admin.fetchOffsets({ groupId, topics: [topic] }), { topic });
+      return ends.map(({ partition, high }) => {
+        // kafkajs says -1 for a partition the group committed nothing in.
+        const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
+        return { topic, partition, end: high, committed: offset === undefined || BigInt(offset) < 0n ? undefined : offset };
+      });
+    },
     close: () => kafkajsCall(() => admin.disconnect()),
   };
 }

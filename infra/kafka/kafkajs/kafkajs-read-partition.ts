@@ -7,13 +7,15 @@ import { toIncoming } from './kafkajs-records.ts';
 
 /**
  * kafkajs cannot assign a partition outside a group, so a throwaway group subscribes to the topic
- * and pauses every partition but the one wanted; offsets are never committed and the group is deleted.
+ * and pauses every partition but the one wanted (sought to `from` when given); offsets are never
+ * committed and the group is deleted.
  */
 export async function kafkajsReadPartition(
   kafka: Kafka,
   topic: string,
   partition: number,
   handle: (records: readonly IncomingRecord[]) => void,
+  from?: string,
 ): Promise<void> {
   const location = { topic, partition };
   const admin = kafka.admin();
@@ -23,7 +25,8 @@ export async function kafkajsReadPartition(
     // Kafka's own name for it; retriable as Kafka deems it, since a new topic's partitions take a moment to show.
     if (offsets === undefined) throw new KafkaClientError(`topic ${topic} has no partition ${partition}`, 'UNKNOWN_TOPIC_OR_PARTITION', true, { location });
     const end = BigInt(offsets.high);
-    if (BigInt(offsets.low) >= end) return;
+    const start = from === undefined || BigInt(from) < BigInt(offsets.low) ? BigInt(offsets.low) : BigInt(from);
+    if (start >= end) return;
     const groupId = `shelfstream-restore-${randomUUID()}`;
     const consumer = kafka.consumer({ groupId });
     let done = false;
@@ -35,6 +38,7 @@ export async function kafkajsReadPartition(
         consumer.on(consumer.events.GROUP_JOIN, (event) => {
           const others = (event.payload.memberAssignment[topic] ?? []).filter((p) => p !== partition);
           if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+          if (from !== undefined) consumer.seek({ topic, partition, offset: start.toString() });
         });
         // Told for every batch, including those holding only transaction markers, which never reach eachBatch.
         consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {

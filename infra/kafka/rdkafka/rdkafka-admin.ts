@@ -37,6 +37,27 @@ export async function rdkafkaAdmin(base: RdkafkaConfig, timeoutMs: number): Prom
       // librdkafka does not expose the cluster id through this binding; the broker ids prove the round trip.
       return { clusterId: '', brokers: m.brokers.map((b) => b.id) };
     },
+    async groupPositions(groupId, topic) {
+      const partitions = (await metadata()).topics.find((t) => t.name === topic)?.partitions.map((p) => p.id) ?? [];
+      const ends = await Promise.all(partitions.map((partition) =>
+        rdkafkaCall<Rdkafka.WatermarkOffsets>((cb) => { meta.queryWatermarkOffsets(topic, partition, timeoutMs, cb); }),
+      ));
+      // A consumer of the group that never subscribes reads its committed offsets without joining it.
+      const consumer = new kafka.KafkaConsumer({ ...base, 'group.id': groupId, 'enable.auto.commit': false }, {});
+      await rdkafkaCall<Rdkafka.Metadata>((cb) => consumer.connect({ timeout: timeoutMs }, cb));
+      try {
+        const committed = await rdkafkaCall<Rdkafka.TopicPartitionOffset[]>((cb) => {
+          consumer.committed(partitions.map((partition) => ({ topic, partition })), timeoutMs, cb);
+        });
+        return partitions.map((partition, i) => {
+          // librdkafka says a negative offset (OFFSET_INVALID) for a partition the group committed nothing in.
+          const offset = committed.find((c) => c.partition === partition)?.offset;
+          return { topic, partition, end: String(ends[i]?.highOffset ?? 0), committed: offset === undefined || offset < 0 ? undefined : String(offset) };
+        });
+      } finally {
+        await rdkafkaCall<unknown>((cb) => consumer.disconnect(cb));
+      }
+    },
     async close() {
       admin.disconnect();
       await rdkafkaCall<unknown>((cb) => meta.disconnect(cb));

@@ -5,13 +5,14 @@ import { loadRdkafka, type RdkafkaConfig } from './load-rdkafka.ts';
 import { byPartition } from './rdkafka-batches.ts';
 import { rdkafkaCall } from './rdkafka-call.ts';
 
-/** Assigns the one partition directly (no group, no commits) and reads up to the end offset seen at the start. */
+/** Assigns the one partition directly (no group, no commits) from its start or `from`, and reads up to the end offset seen at the start. */
 export async function rdkafkaReadPartition(
   base: RdkafkaConfig,
   timeoutMs: number,
   topic: string,
   partition: number,
   handle: (records: readonly IncomingRecord[]) => void,
+  from?: string,
 ): Promise<void> {
   const kafka = loadRdkafka();
   const consumer = new kafka.KafkaConsumer({ ...base, 'group.id': `shelfstream-restore-${randomUUID()}`, 'enable.auto.commit': false }, {});
@@ -20,8 +21,9 @@ export async function rdkafkaReadPartition(
     const { lowOffset, highOffset } = await rdkafkaCall<Rdkafka.WatermarkOffsets>((cb) => {
       consumer.queryWatermarkOffsets(topic, partition, timeoutMs, cb);
     });
-    if (lowOffset >= highOffset) return;
-    consumer.assign([{ topic, partition, offset: lowOffset }]);
+    const start = Math.max(lowOffset, from === undefined ? lowOffset : Number(from));
+    if (start >= highOffset) return;
+    consumer.assign([{ topic, partition, offset: start }]);
     // position() rather than the last offset seen: compaction leaves gaps, so offset end-1 may not exist.
     while ((consumer.position([{ topic, partition }])[0]?.offset ?? -1) < highOffset) {
       const messages = await rdkafkaCall<Rdkafka.Message[]>((cb) => { consumer.consume(1000, cb); });
