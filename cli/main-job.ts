@@ -1,10 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ShelfstreamConfig } from '../config/index.ts';
+import { KafkaClientError } from '../errors/index.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
+import { groupCaughtUp } from '../infra/kafka/group-caught-up.ts';
 import type { KafkaDriver } from '../infra/kafka/kafka-driver.ts';
-import type { RuntimeMetrics } from '../runtime/metrics/runtime-metrics.ts';
 import { TopologyRunner } from '../runtime/topology-runner.ts';
+import type { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../schemas/serde/create-schema-registry-client.ts';
@@ -17,12 +20,23 @@ import { replayCsv } from '../sources/replay/replay-csv.ts';
 import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
+import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
 import { orderRevenueTopology } from '../topology/order-revenue-topology.ts';
 
 const DAY = 86_400_000;
-const ORDERS = { topic: 'shelfstream.orders', partitions: 3 };
-const OUTPUT = 'shelfstream.revenue-per-day';
-const APPLICATION = 'shelfstream-main-job';
+const PARTITIONS = 3;
+
+/** Where the main job reads and writes; another application id and topics keep a test's run apart from the user's. */
+export interface MainJobNames {
+  readonly applicationId: string;
+  readonly ordersTopic: string;
+  readonly outputTopic: string;
+}
+
+/** The services the main job uses (as the stack probe names them); it writes nothing to the others yet. */
+export const MAIN_JOB_SERVICES: readonly string[] = ['kafka', 'schema-registry'];
+
+const MAIN_JOB: MainJobNames = { applicationId: 'shelfstream-main-job', ordersTopic: 'shelfstream.orders', outputTopic: 'shelfstream.revenue-per-day' };
 
 /** Revenue in minor units of one currency; `of` names what it is the revenue of (a category, or the total). */
 export interface Revenue {
@@ -31,11 +45,27 @@ export interface Revenue {
   readonly minor: number;
 }
 
+/** The revenue of one day's window of one category, country and currency; final once the window closed. */
+export interface DailyRevenue {
+  /** The window's day, YYYY-MM-DD (UTC). */
+  readonly day: string;
+  readonly category: string;
+  readonly country: string;
+  readonly currency: string;
+  readonly minor: number;
+  readonly orders: number;
+  readonly final: boolean;
+}
+
 export interface MainJobReport {
   readonly sample: string;
   readonly replay: ReplayTotals;
   readonly finalWindows: number;
   readonly openWindows: number;
+  /** Every daily window, by day, category, country and currency. */
+  readonly windows: readonly DailyRevenue[];
+  /** Per day and currency, in date order. */
+  readonly revenueByDay: readonly Revenue[];
   /** Per category and currency, largest first: amounts in different currencies are never added. */
   readonly revenueByCategory: readonly Revenue[];
   /** Per currency, largest first. */
@@ -46,10 +76,18 @@ export interface MainJobReport {
 
 /**
  * The main job on the bundled sample: a seeded sales CSV with the real file's columns, replayed into
- * Kafka (resuming, so a rerun adds nothing), then the revenue topology until it has caught up.
+ * Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input announcement on every
+ * partition, then the revenue topology until its group has read everything. The sample is a
+ * bounded input: its end closes every window, so every day is reported final.
  * The sample's dates carry no time of day, so windows here are days, with a day of disorder allowed.
  */
-export async function runMainJob(config: ShelfstreamConfig, stackDir: string, log: (line: string) => void): Promise<MainJobReport> {
+export async function runMainJob(
+  config: ShelfstreamConfig,
+  stackDir: string,
+  log: (line: string) => void,
+  names: MainJobNames = MAIN_JOB,
+): Promise<MainJobReport> {
+  const orders = { topic: names.ordersTopic, partitions: PARTITIONS };
   const sample = path.join(stackDir, 'sample', 'amazon-sales-sample.csv');
   if (!existsSync(sample)) {
     mkdirSync(path.dirname(sample), { recursive: true });
@@ -58,33 +96,44 @@ export async function runMainJob(config: ShelfstreamConfig, stackDir: string, lo
   }
   const driver = createKafkaDriver(config);
   const serde = new AvroSerde(createSchemaRegistryClient(config));
-  const replay = await replayCsv({ file: sample, kind: 'sales', topic: ORDERS.topic, partitions: ORDERS.partitions, driver, serde });
+  const replay = await replayCsv({
+    file: sample,
+    kind: 'sales',
+    topic: orders.topic,
+    partitions: orders.partitions,
+    driver,
+    serde,
+    endOfInput: (partition) => endOfInputAnnouncement(orders.topic, partition),
+  });
   log(`replayed ${replay.rowsRead} rows: ${replay.produced} produced, ${replay.deadLettered} dead-lettered, ${replay.skipped} already replayed before`);
 
   const topology = orderRevenueTopology({
-    applicationId: APPLICATION,
-    orders: ORDERS,
-    outputTopic: OUTPUT,
+    applicationId: names.applicationId,
+    orders,
+    outputTopic: names.outputTopic,
     serde,
     windowMs: DAY,
     maxOutOfOrderMs: DAY,
     graceMs: 3_600_000,
     earlyEveryMs: 1_000,
   });
-  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee });
+  const fatal: unknown[] = [];
+  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, onFatal: (error) => fatal.push(error) });
   await runner.start();
   try {
-    await untilCaughtUp(runner.metrics);
+    await untilCaughtUp(runner, driver, topology, fatal);
   } finally {
     await runner.stop();
   }
-  const windows = await latestWindows(driver, serde, revenueNames(DAY).metric);
+  const windows = [...(await latestWindows(driver, serde, names.outputTopic, revenueNames(DAY).metric)).values()].map(dailyRevenue);
+  windows.sort((a, b) => a.day.localeCompare(b.day) || a.category.localeCompare(b.category) || a.country.localeCompare(b.country) || a.currency.localeCompare(b.currency));
   const byCategory = new Map<string, Revenue>();
+  const byDay = new Map<string, Revenue>();
   const byCurrency = new Map<string, Revenue>();
-  for (const w of windows.values()) {
-    const { category, currency } = orderGroupOf(w.key);
-    addRevenue(byCategory, category, currency, w.sum);
-    addRevenue(byCurrency, 'total', currency, w.sum);
+  for (const w of windows) {
+    addRevenue(byCategory, w.category, w.currency, w.minor);
+    addRevenue(byDay, w.day, w.currency, w.minor);
+    addRevenue(byCurrency, 'total', w.currency, w.minor);
   }
   const outcomes: Record<string, number> = {};
   for (const outcome of ['output', 'filtered', 'dead_lettered', 'late']) {
@@ -93,13 +142,20 @@ export async function runMainJob(config: ShelfstreamConfig, stackDir: string, lo
   return {
     sample,
     replay,
-    finalWindows: [...windows.values()].filter((w) => w.is_final).length,
-    openWindows: [...windows.values()].filter((w) => !w.is_final).length,
+    finalWindows: windows.filter((w) => w.final).length,
+    openWindows: windows.filter((w) => !w.final).length,
+    windows,
+    revenueByDay: [...byDay.values()],
     revenueByCategory: largestFirst(byCategory),
     revenueByCurrency: largestFirst(byCurrency),
     outcomes,
-    topics: [ORDERS.topic, OUTPUT, topology.deadLetterTopic, topology.lateTopic],
+    topics: [orders.topic, names.outputTopic, topology.deadLetterTopic, topology.lateTopic],
   };
+}
+
+function dailyRevenue(w: WindowAggregate): DailyRevenue {
+  const { category, country, currency } = orderGroupOf(w.key);
+  return { day: new Date(w.window_start).toISOString().slice(0, 10), category, country, currency, minor: w.sum, orders: w.count, final: w.is_final };
 }
 
 function addRevenue(totals: Map<string, Revenue>, of: string, currency: string, minor: number): void {
@@ -109,43 +165,44 @@ function addRevenue(totals: Map<string, Revenue>, of: string, currency: string, 
 
 const largestFirst = (totals: ReadonlyMap<string, Revenue>): Revenue[] => [...totals.values()].sort((a, b) => b.minor - a.minor);
 
-/** The report's revenue lines: the top categories, then the total of each currency. */
+/** The report's revenue lines: each day, the top categories, then the total of each currency. */
 export function revenueLines(report: MainJobReport, top = 5): string[] {
   const line = (r: Revenue) => {
     const digits = minorDigits(r.currency);
     return `  ${r.of.padEnd(20)} ${(r.minor / 10 ** digits).toFixed(digits)} ${r.currency}`;
   };
-  return [...report.revenueByCategory.slice(0, top).map(line), ...report.revenueByCurrency.map(line)];
+  return [...report.revenueByDay.map(line), ...report.revenueByCategory.slice(0, top).map(line), ...report.revenueByCurrency.map(line)];
 }
 
-/** Caught up: every task has reported no lag and no record arrived for a few seconds, or nothing came at all. */
-async function untilCaughtUp(metrics: RuntimeMetrics): Promise<void> {
+/**
+ * Waits until the group has read everything in the topology's source topics, judged by positions
+ * (see groupCaughtUp), so the transaction markers ending each partition under exactly-once do not
+ * hold it for a deadline. Positions are read once records stop arriving; a fatal error ends the wait.
+ */
+async function untilCaughtUp(runner: TopologyRunner, driver: KafkaDriver, topology: Topology, fatal: readonly unknown[]): Promise<void> {
+  const sources = topology.subTopologies.map((s) => s.source);
   let last = -1;
-  let quietSince = Date.now();
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const seen = await metrics.total('recordsIn');
-    const lags = (await metrics.lag.get()).values;
+  for (;;) {
+    await sleep(500);
+    const [error] = fatal;
+    // The consumer's errors are the drivers' typed ones; anything else is still named as the runner's.
+    if (error !== undefined) throw error instanceof Error ? error : new KafkaClientError("the main job's runner stopped on a fatal error", 'runner_stopped', false, { cause: error });
+    const seen = await runner.metrics.total('recordsIn');
     if (seen !== last) {
       last = seen;
-      quietSince = Date.now();
-    } else if (seen > 0 && lags.every((v) => v.value === 0) && Date.now() - quietSince >= 3_000) {
-      return;
-    } else if (seen === 0 && Date.now() - quietSince >= 10_000) {
-      // Nothing new since the last run: the group's committed offsets are at the end already.
-      return;
+      continue;
     }
+    if (await groupCaughtUp(driver, topology.applicationId, sources)) return;
   }
 }
 
 /** The newest result of every window of `metric` in the output topic (final, or the latest early update). */
-async function latestWindows(driver: KafkaDriver, serde: AvroSerde, metric: string): Promise<Map<string, WindowAggregate>> {
+async function latestWindows(driver: KafkaDriver, serde: AvroSerde, topic: string, metric: string): Promise<Map<string, WindowAggregate>> {
   const schema = readSchemaFile('window-aggregate');
   const latest = new Map<string, WindowAggregate>();
-  for (let p = 0; p < ORDERS.partitions; p++) {
+  for (let p = 0; p < PARTITIONS; p++) {
     const values: Buffer[] = [];
-    await driver.readPartition(OUTPUT, p, (records) => {
+    await driver.readPartition(topic, p, (records) => {
       for (const r of records) if (r.value !== null) values.push(r.value);
     });
     for (const value of values) {
