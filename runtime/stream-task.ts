@@ -81,13 +81,19 @@ export class StreamTask {
     // First fence any zombie of this task and abort its open transaction, so restore can read to the end.
     await options.transactions?.connect();
     const task = new StreamTask(options);
-    for (const [name, store] of task.#stores) {
-      await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
+    try {
+      for (const [name, store] of task.#stores) {
+        await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
+      }
+      task.#positions = await Promise.all(task.#sinks.map(async (sink) => {
+        const next = await sink.open();
+        return next === undefined ? undefined : BigInt(next);
+      }));
+    } catch (error) {
+      // A sink's service may be down: the batch is fetched again later, by a new task; release this one's producer now.
+      await task.close();
+      throw error;
     }
-    task.#positions = await Promise.all(task.#sinks.map(async (sink) => {
-      const next = await sink.open();
-      return next === undefined ? undefined : BigInt(next);
-    }));
     return task;
   }
 

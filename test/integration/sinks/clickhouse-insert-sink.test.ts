@@ -2,12 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { loadConfig } from '../../../config/index.ts';
-import { RowRejectedError } from '../../../errors/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { ensureDatabase, sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
 import { migrate } from '../../../infra/clickhouse/migrator.ts';
-import type { OutgoingRecord } from '../../../infra/kafka/kafka-driver.ts';
 import { subTopology } from '../../../runtime/sub-topology-builder.ts';
 import { Topology } from '../../../runtime/topology.ts';
 import { TopologyRunner, type ProcessingGuarantee } from '../../../runtime/topology-runner.ts';
@@ -17,11 +15,8 @@ import { clickHouseInsertSink } from '../../../sinks/clickhouse/clickhouse-inser
 import { LEDGER_TABLE } from '../../../sinks/clickhouse/insert-ledger.ts';
 import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import type { SinkFactory } from '../../../sinks/sink.ts';
-import { mapOrDeadLetter } from '../../../streams/map-or-dead-letter.ts';
-import { mapValues } from '../../../streams/map-records.ts';
-import type { StreamRecord } from '../../../streams/stream-record.ts';
+import { asRecords, enrichedOrderRows, expectedTotals, parseStep, rowStep } from '../../support/enriched-order-rows.ts';
 import { inMemoryStack, until } from '../../support/in-memory-stack.ts';
-import { enrichedOrderRow, T0, type SampleOrder } from '../../support/kpi-sample-events.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const config = loadConfig();
@@ -29,26 +24,6 @@ const PARTITIONS = 2;
 const COUNT = 403;
 
 type Row = Record<string, unknown>;
-
-/** Enriched orders over two hours, three categories; every 100th carries a quantity the table cannot take. */
-function sampleRows(): Row[] {
-  return Array.from({ length: COUNT }, (_, i) => {
-    const order: SampleOrder = {
-      at: T0 + i * 17_000,
-      category: ['Books', 'Toys', 'Garden'][i % 3] ?? 'Books',
-      country: 'US',
-      currency: 'USD',
-      payment: 'Card',
-      customer: `C${i % 37}`,
-      quantity: 1 + (i % 4),
-      revenue: 1_000 + ((i * 7919) % 50_000),
-      status: 'DELIVERED',
-    };
-    // The sink adds the Kafka columns itself, from where each record really came from.
-    const row = Object.fromEntries(Object.entries(enrichedOrderRow(order, i)).filter(([column]) => !column.startsWith('kafka_')));
-    return i % 100 === 99 ? { ...row, quantity: 'many' } : row;
-  });
-}
 
 /**
  * The real client, except that the ledger's "done" write after an insert fails (not retriable)
@@ -91,11 +66,6 @@ function crashingBeforeCommit(topics: { deadLetter: string; late: string }, ever
   };
 }
 
-const toRow = (value: Row): Row => {
-  if (!Number.isInteger(value.quantity)) throw new RowRejectedError('orders_enriched', 'quantity', `${JSON.stringify(value.quantity)} is not an Int32`);
-  return value;
-};
-
 for (const guarantee of ['exactly-once', 'at-least-once'] as const satisfies readonly ProcessingGuarantee[]) {
   describe(`ClickHouse insert sink, ${guarantee}`, () => {
     const database = uniqueName('sink').replace(/-/g, '_');
@@ -123,8 +93,8 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as const satisfies rea
       await kafkaAdmin.createTopics([input]);
       const producer = stack.driver.producer();
       await producer.connect();
-      const rows = sampleRows();
-      const records: OutgoingRecord[] = rows.map((r, i) => ({ key: Buffer.from(String(r.order_id)), value: Buffer.from(JSON.stringify(r)), partition: i % PARTITIONS, timestamp: T0 + i * 17_000 }));
+      const rows = enrichedOrderRows(COUNT);
+      const records = asRecords(rows, PARTITIONS);
       for (let i = 0; i < records.length; i += 25) await producer.send(input.topic, records.slice(i, i + 25));
       await producer.disconnect();
 
@@ -135,8 +105,8 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as const satisfies rea
         inputs: [input],
         subTopologies: [
           subTopology('load-orders', input.topic)
-            .step('parse', () => mapValues<Buffer | null, Row>((v) => JSON.parse(v?.toString() ?? '{}') as Row))
-            .step('orders-enriched-rows', ({ name }) => mapOrDeadLetter(name, (r: StreamRecord<Row>) => toRow(r.value)))
+            .step('parse', parseStep)
+            .step('orders-enriched-rows', rowStep)
             .to('orders-enriched-table', clickHouseInsertSink({ client: losingDoneWrites(client, 5, lost), table: 'orders_enriched', maxRowsPerInsert: 40 })),
         ],
         sideOutputs: (topics) => crashingBeforeCommit(topics, 4, crashes),
@@ -155,21 +125,19 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as const satisfies rea
       }
       assert.ok(crashes.count > 0 && lost.count > 0, `the test must have crashed the sink (${crashes.count} before commit, ${lost.count} after insert)`);
 
-      const good = rows.filter((r) => Number.isInteger(r.quantity));
+      const expected = expectedTotals(rows);
       const engine = clientSqlEngine(client);
       const [table] = await engine.rows<{ n: number; revenue: number }>('SELECT count() AS n, sum(revenue_minor) AS revenue FROM orders_enriched');
       const [kpis] = await engine.rows<{ orders: number; revenue: number; units: number }>(
         'SELECT countMerge(orders_state) AS orders, sumMerge(revenue_minor_state) AS revenue, sumMerge(units_state) AS units FROM sales_kpis_minute',
       );
-      const revenue = good.reduce((sum, r) => sum + Number(r.revenue_minor), 0);
-      const units = good.reduce((sum, r) => sum + Number(r.quantity), 0);
-      assert.deepEqual(table, { n: good.length, revenue });
-      assert.deepEqual(kpis, { orders: good.length, revenue, units });
+      assert.deepEqual(table, { n: expected.good, revenue: expected.revenue });
+      assert.deepEqual(kpis, { orders: expected.good, revenue: expected.revenue, units: expected.units });
 
       const dead = await readDeadLetters(stack, 'load-orders.dead-letter');
       assert.deepEqual(
         dead.map((h) => [h[DEAD_LETTER_HEADERS.code], h[DEAD_LETTER_HEADERS.field], h[DEAD_LETTER_HEADERS.step]]),
-        Array.from({ length: rows.length - good.length }, () => ['ROW_REJECTED', 'quantity', 'orders-enriched-rows']),
+        Array.from({ length: expected.rejected }, () => ['ROW_REJECTED', 'quantity', 'orders-enriched-rows']),
       );
       assert.match(dead[0]?.[DEAD_LETTER_HEADERS.message] ?? '', /^orders_enriched\.quantity: "many" is not an Int32$/);
     });
