@@ -37,10 +37,23 @@ export async function retry<T>(attempt: (n: number) => Promise<T>, policy: Retry
 }
 
 /**
- * The wait after failed attempt `n` (0 for the first), as `retry` waits it: exponential up to the
- * policy's ceiling, with full jitter. Also for retries that are no loop around one call, such as
- * fetching a failed batch again.
+ * How a delay is spread below its ceiling: `full` anywhere from zero (clients restarting together
+ * do not retry in step), `equal` in the upper half (a throttled host gets a real pause, never an
+ * immediate retry).
  */
-export function retryDelayMs(policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, n: number): number {
-  return Math.random() * Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** n);
+export type Jitter = 'full' | 'equal';
+
+/**
+ * The wait after failed attempt `n` (0 for the first), as `retry` waits it: exponential up to the
+ * policy's ceiling, with jitter. Also for retries that are no loop around one call, such as
+ * fetching a failed batch again or putting a crawl request back in the frontier.
+ */
+export function retryDelayMs(
+  policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>,
+  n: number,
+  jitter: Jitter = 'full',
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, n));
+  return jitter === 'full' ? random() * ceiling : ceiling / 2 + random() * (ceiling / 2);
 }

@@ -5,7 +5,7 @@ import {
   type ShelfstreamError,
 } from '../../errors/index.ts';
 import type { IncomingRecord, KafkaProducer, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
-import type { RetryPolicy } from '../../infra/retry.ts';
+import { retryDelayMs, type RetryPolicy } from '../../infra/retry.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { crawlDeadLetter } from './crawl-dead-letters.ts';
@@ -20,7 +20,6 @@ import type { HostGate } from './host-gate.ts';
 import { judgePage } from './judge-page.ts';
 import { pageOutputs } from './page-outputs.ts';
 import type { FetchedPage } from './page-fetcher.ts';
-import { retryDelay } from './retry-delay.ts';
 
 /** One request's attempt: its result, and the fetch it made, if any. */
 export interface CrawlReport {
@@ -102,7 +101,7 @@ export class RequestOutcomes {
       case 'blocked': {
         if (judgement.reason === 'throttled') this.#o.stats.throttled++;
         else this.#o.stats.robotChecks++;
-        this.#o.gate.holdOff(hostOf(request.url), Date.now() + retryDelay(this.#o.retry, request.attempt + 1));
+        this.#o.gate.holdOff(hostOf(request.url), Date.now() + crawlRetryDelay(this.#o.retry, request.attempt + 1));
         const error = new UnusablePageError('CRAWL_PAGE_BLOCKED', page.url, judgement.reason, { location: { url: page.url, file: rawKey } });
         return this.#retryOrGiveUp(request, record, error, at);
       }
@@ -137,7 +136,7 @@ export class RequestOutcomes {
       this.#o.stats.retries++;
       this.#report(request, 'retry', at, error.message);
       this.#o.log?.debug({ url: request.url, job: request.job, attempt: failures, err: error }, 'retrying later');
-      return { ...request, attempt: failures, notBefore: Date.now() + retryDelay(this.#o.retry, failures) };
+      return { ...request, attempt: failures, notBefore: Date.now() + crawlRetryDelay(this.#o.retry, failures) };
     }
     await this.#o.producer.send(this.#o.topics.deadLetter, [
       crawlDeadLetter(record, error, { url: request.url, job: request.job, rawKey: at?.rawKey ?? null, attempts: failures }),
@@ -202,3 +201,7 @@ export class RequestOutcomes {
     });
   }
 }
+
+/** The wait before a request's next attempt after `failures` failed ones: a throttled host must get a real pause, so equal jitter. */
+const crawlRetryDelay = (policy: Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs'>, failures: number): number =>
+  Math.round(retryDelayMs(policy, failures - 1, 'equal'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, RateLimitedError, ServiceUnavailableError } from '../../../errors/index.ts';
-import { retry, type RetryPolicy } from '../../../infra/retry.ts';
+import { retry, retryDelayMs, type RetryPolicy } from '../../../infra/retry.ts';
 
 const fast: RetryPolicy = { retries: 3, initialDelayMs: 1, maxDelayMs: 2, isRetriable: (e) => (e as { retriable?: boolean }).retriable === true };
 
@@ -59,5 +59,21 @@ describe('retry', () => {
     assert.deepEqual(told.map(([code, attempt]) => [code, attempt]), [['API_RATE_LIMITED', 1], ['SERVICE_UNAVAILABLE', 2]]);
     assert.equal(told[0]?.[2], 150);
     assert.ok((told[1]?.[2] ?? Infinity) <= fast.maxDelayMs);
+  });
+});
+
+describe('retryDelayMs', () => {
+  const policy = { initialDelayMs: 1_000, maxDelayMs: 10_000 };
+  const range = (n: number, jitter: 'full' | 'equal'): [number, number] => [retryDelayMs(policy, n, jitter, () => 0), retryDelayMs(policy, n, jitter, () => 1)];
+
+  it('doubles per attempt up to the ceiling: full jitter from zero, equal jitter from half of it', () => {
+    assert.deepEqual([0, 1, 2, 4, 30].map((n) => range(n, 'full')), [[0, 1_000], [0, 2_000], [0, 4_000], [0, 10_000], [0, 10_000]]);
+    assert.deepEqual([0, 1, 2, 4, 30].map((n) => range(n, 'equal')), [[500, 1_000], [1_000, 2_000], [2_000, 4_000], [5_000, 10_000], [5_000, 10_000]]);
+  });
+
+  it('spreads retries made together', () => {
+    const delays = new Set(Array.from({ length: 50 }, () => retryDelayMs(policy, 2, 'equal')));
+    assert.ok(delays.size > 10);
+    for (const d of delays) assert.ok(d >= 2_000 && d <= 4_000);
   });
 });
