@@ -10,37 +10,15 @@ their JSON), the snapshots with their summaries, the data files a full scan plan
 """
 
 import argparse
-import datetime
-import decimal
 import json
 import os
 
+from arrow_rows import arrow_rows
 from pyiceberg.catalog import load_catalog
 
 
-def plain(value):
-    if isinstance(value, datetime.datetime):
-        epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
-        return (value - epoch) // datetime.timedelta(microseconds=1)
-    if isinstance(value, datetime.date):
-        return (value - datetime.date(1970, 1, 1)).days
-    if isinstance(value, decimal.Decimal):
-        return str(value)
-    if isinstance(value, (bytes, bytearray)):
-        return value.hex()
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        # pyarrow gives a map as a list of (key, value) tuples
-        if value and all(isinstance(item, tuple) and len(item) == 2 for item in value):
-            return {key: plain(item) for key, item in value}
-        return [plain(item) for item in value]
-    return value
-
-
 def rows_of(scan):
-    rows = [plain(row) for row in scan.to_arrow().to_pylist()]
-    return sorted(rows, key=lambda row: json.dumps(row, sort_keys=True))
+    return arrow_rows(scan.to_arrow())
 
 
 def main():

@@ -11,17 +11,23 @@ export interface PyicebergView {
   readonly filtered: { filter: string; files: number; rows: Record<string, unknown>[] }[];
 }
 
-/** The pyiceberg venv's python, built from test/interop/pyiceberg.txt on first use (a minute on a fresh machine). */
-export function pyicebergPython(): string {
-  const setup = spawnSync('bash', [repoPath('test/interop/setup-venv.sh'), 'pyiceberg'], { encoding: 'utf8', timeout: 600_000 });
-  assert.equal(setup.status, 0, `test/interop/setup-venv.sh pyiceberg failed:\n${setup.stderr}`);
+/** Readers nobody here wrote that read a table from its metadata file on MinIO, without the catalog. */
+export type IcebergPeer = 'duckdb' | 'chdb';
+
+/** The python of the pinned venv test/interop/<name>.txt, built on first use (a minute on a fresh machine). */
+export function interopPython(name: 'pyiceberg' | IcebergPeer): string {
+  const setup = spawnSync('bash', [repoPath('test/interop/setup-venv.sh'), name], { encoding: 'utf8', timeout: 600_000 });
+  assert.equal(setup.status, 0, `test/interop/setup-venv.sh ${name} failed:\n${setup.stderr}`);
   return setup.stdout.trim();
 }
 
-/** Reads `namespace.table` with pyiceberg through the configured REST catalog and MinIO. */
-export function readWithPyiceberg(python: string, config: ShelfstreamConfig, table: string, filters: readonly string[] = []): Promise<PyicebergView> {
+/** The pyiceberg venv's python. */
+export const pyicebergPython = (): string => interopPython('pyiceberg');
+
+/** Runs a reader script with the catalog and S3 settings in its environment (no secret in a process listing); its JSON. */
+function runReader<T>(python: string, config: ShelfstreamConfig, script: string, args: readonly string[]): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [repoPath('test/interop/read-iceberg.py'), table, ...filters.flatMap((filter) => ['--filter', filter])], {
+    const child = spawn(python, [repoPath(`test/interop/${script}`), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
@@ -39,8 +45,28 @@ export function readWithPyiceberg(python: string, config: ShelfstreamConfig, tab
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as PyicebergView);
-      else reject(new Error(`read-iceberg.py exited ${code}:\n${stderr}`));
+      if (code === 0) resolve(JSON.parse(stdout) as T);
+      else reject(new Error(`${script} exited ${code}:\n${stderr}`));
     });
   });
+}
+
+/** Reads `namespace.table` with pyiceberg through the configured REST catalog and MinIO. */
+export function readWithPyiceberg(python: string, config: ShelfstreamConfig, table: string, filters: readonly string[] = []): Promise<PyicebergView> {
+  return runReader(python, config, 'read-iceberg.py', [table, ...filters.flatMap((filter) => ['--filter', filter])]);
+}
+
+/**
+ * Reads the table at `metadataLocation` with DuckDB's iceberg extension or chDB's icebergS3; rows as
+ * pyiceberg's are given. `select` is chDB's select list (ClickHouse SQL), for columns it reads otherwise.
+ */
+export async function readWithPeer(
+  peer: IcebergPeer,
+  python: string,
+  config: ShelfstreamConfig,
+  metadataLocation: string,
+  select?: string,
+): Promise<Record<string, unknown>[]> {
+  const view = await runReader<{ rows: Record<string, unknown>[] }>(python, config, `read-iceberg-${peer}.py`, [metadataLocation, ...(select === undefined ? [] : [select])]);
+  return view.rows;
 }
