@@ -15,7 +15,8 @@ export function apiError(error: FastifyError | Error, reply: FastifyReply, log: 
   return reply.code(status).send(body);
 }
 
-function describe(error: Error): [number, ApiError] {
+/** The status and body an error answers with; the Sales stream sends the body as an event. */
+export function describe(error: Error): [number, ApiError] {
   const answer = (status: number, code: string, service?: string): [number, ApiError] => [
     status,
     { error: { code, message: error.message, ...(service === undefined ? {} : { service }) } },

@@ -11,6 +11,8 @@ import { KafkaBrowser } from './kafka-browser.ts';
 import { MessageDecoder } from './message-decoder.ts';
 import { RegistryBrowser } from './registry-browser.ts';
 import { registryRoutes } from './registry-routes.ts';
+import { SalesDashboard } from './sales-dashboard.ts';
+import { salesRoutes } from './sales-routes.ts';
 import { topicRoutes } from './topic-routes.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 
@@ -50,6 +52,7 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   app.get('/api/info', () => info);
   registryRoutes(app, registry, config.console.readOnly);
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
+  salesRoutes(app, new SalesDashboard(config));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 
   try {

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { ConsoleInfo } from './api-types.ts';
 import { WhenLoaded } from './components/state-panels.tsx';
 import { DiffPage } from './pages/diff-page.tsx';
+import { SalesPage } from './pages/sales-page.tsx';
 import { SubjectPage } from './pages/subject-page.tsx';
 import { SubjectsPage } from './pages/subjects-page.tsx';
 import { TopicPage } from './pages/topic-page.tsx';
@@ -18,6 +19,7 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   if (section === 'topics') return <TopicsPage deadLetters={false} />;
   if (section === 'dead-letters' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters />;
   if (section === 'dead-letters') return <TopicsPage deadLetters />;
+  if (section === 'sales') return <SalesPage route={route} />;
   return <SubjectsPage route={route} info={info} />;
 }
 
@@ -36,6 +38,7 @@ function App() {
           {tab('subjects', 'Schema Registry')}
           {tab('topics', 'Topics')}
           {tab('dead-letters', 'Dead letters')}
+          {tab('sales', 'Sales')}
         </nav>
         {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}
       </header>

@@ -12,6 +12,7 @@ import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { HttpSchemaRegistryClient } from '../../../schemas/serde/http-schema-registry.ts';
 import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
 import { freePort } from '../../support/free-port.ts';
+import { inPage } from '../../support/in-page.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { callRegistry } from '../../support/test-registry.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -104,20 +105,12 @@ describe('the web console in Chromium against the local stack', () => {
     await admin.disconnect();
   });
 
-  /** Opens a page of a console and fails the test on any error the page logs or throws. */
+  /** Opens a page of a console, screenshots it, and fails the test on any error the page logs or throws. */
   async function open(server: ConsoleServer, hash: string, run: (page: Page) => Promise<void>, shot: string): Promise<void> {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    const errors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    page.on('pageerror', (e) => { errors.push(e.message); });
-    try {
-      await page.goto(`${server.url}/#/${hash}`);
+    await inPage(browser, `${server.url}/#/${hash}`, async (page) => {
       await run(page);
       await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
-      assert.deepEqual(errors, [], `console errors on ${hash}`);
-    } finally {
-      await page.close();
-    }
+    });
   }
 
   it('lists the subject registered by another client, with its record name', async () => {

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../../config/index.ts';
+import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
+import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
+import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
+import { sql } from '../../../infra/clickhouse/sql-literal.ts';
+import { applyKpiSchema } from '../../../sinks/clickhouse/kpi-schema-migrations.ts';
+import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
+import { enrichedOrderRow, T0, type SampleOrder } from '../../support/kpi-sample-events.ts';
+import { inPage } from '../../support/in-page.ts';
+import { repoPath } from '../../support/repo-path.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
+import { TcpOutageProxy } from '../../support/tcp-outage-proxy.ts';
+import { uniqueName } from '../../support/unique-name.ts';
+
+const database = uniqueName('it_console_sales');
+const base = loadConfig({ ...process.env, SHELFSTREAM_CLICKHOUSE_DATABASE: database });
+const FROM = '2024-03-10T10:00:00Z';
+const TO = '2024-03-10T11:00:00Z';
+const CATEGORIES = ['Books', 'Garden', 'Toys'];
+
+/** `count` orders within the hour from T0 (a seeded spread, busier late in the hour), three categories, two countries, in USD. */
+function orders(first: number, count: number): Record<string, unknown>[] {
+  const random = seededRandom(first + 1);
+  return Array.from({ length: count }, (_, n) => {
+    const minute = Math.min(59, Math.floor(60 * Math.sqrt(random.next())));
+    const order: SampleOrder = {
+      at: T0 + minute * 60_000 + random.int(0, 59) * 1000,
+      category: random.chance(0.5) ? 'Books' : random.pick(['Toys', 'Garden']),
+      country: random.pick(['US', 'UK']),
+      currency: 'USD',
+      payment: 'Card',
+      customer: `C${random.int(1, 40)}`,
+      quantity: random.int(1, 3),
+      revenue: Math.round(random.logNormal(8, 0.6)),
+      status: 'DELIVERED',
+    };
+    return enrichedOrderRow(order, first + n);
+  });
+}
+
+describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
+  const admin = createClickHouseClient(base);
+  const engine = clientSqlEngine(createClickHouseClient(base, database));
+  let proxy: TcpOutageProxy;
+  let server: ConsoleServer;
+  let browser: Browser;
+
+  const insert = (rows: readonly Record<string, unknown>[]) => engine.execute(`INSERT INTO orders_enriched FORMAT JSONEachRow\n${rows.map((r) => JSON.stringify(r)).join('\n')}`);
+
+  /** The same figures straight from the enriched orders, not through the KPI tables the page reads. */
+  async function direct(category: string): Promise<{ orders: number; revenue: number; customers: number }> {
+    const [row] = await engine.rows<{ orders: number; revenue: number; customers: number }>(sql`
+      SELECT count() AS orders, sum(revenue_minor) AS revenue, uniqExact(customer_id) AS customers FROM orders_enriched
+      WHERE category = ${category} AND event_time >= toDateTime(${Date.parse(FROM) / 1000}, 'UTC') AND event_time < toDateTime(${Date.parse(TO) / 1000}, 'UTC')`);
+    assert.ok(row !== undefined);
+    return row;
+  }
+
+  before(async () => {
+    const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
+    assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
+    const built = spawnSync('npx', ['vite', 'build', '--config', 'console/web/vite.config.ts'], { cwd: repoPath(), encoding: 'utf8' });
+    assert.equal(built.status, 0, `vite build failed:\n${built.stdout}${built.stderr}`);
+    await applyKpiSchema(base);
+    await insert(orders(0, 600));
+    const target = new URL(base.clickhouse.url);
+    proxy = await TcpOutageProxy.start({ host: target.hostname, port: Number(target.port) });
+    server = await startConsoleServer(
+      loadConfig({
+        ...process.env,
+        SHELFSTREAM_CONSOLE_PORT: '0',
+        SHELFSTREAM_CONSOLE_HOST: '127.0.0.1',
+        SHELFSTREAM_CLICKHOUSE_URL: `http://127.0.0.1:${proxy.port}`,
+        SHELFSTREAM_CLICKHOUSE_DATABASE: database,
+      }),
+    );
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser.close();
+    await server.close();
+    await proxy.stop();
+    await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+    await admin.close();
+  });
+
+  const open = (hash: string, run: (page: Page) => Promise<void>) => inPage(browser, `${server.url}/#/${hash}`, run);
+
+  const view = (filters: Record<string, string> = {}) => `sales?${new URLSearchParams({ from: FROM, to: TO, ...filters }).toString()}`;
+  const figure = (page: Page, testId: string) => page.getByTestId('totals-USD').getByTestId(testId);
+  const waitForText = (page: Page, testId: string, text: string) =>
+    figure(page, testId).filter({ hasText: new RegExp(`^${text.replace(/[$.]/g, '\\$&')}$`) }).waitFor({ timeout: 20_000 });
+
+  it('shows every category with its charts, the range and filters in the URL', async () => {
+    await open(view(), async (page) => {
+      await page.getByTestId('revenue-chart').locator('canvas').waitFor();
+      await page.getByTestId('orders-chart').locator('canvas').waitFor();
+      assert.equal(await figure(page, 'orders').innerText(), '600');
+      const labels = await page.getByTestId('orders-chart').locator('.u-legend .u-label').allInnerTexts();
+      assert.deepEqual(labels.filter((l) => CATEGORIES.includes(l)).sort(), [...CATEGORIES].sort());
+      await mkdir(repoPath('docs/screenshots'), { recursive: true });
+      await page.screenshot({ path: repoPath('docs/screenshots/console-sales.png'), fullPage: true });
+    });
+  });
+
+  it("shows a category's figures as ClickHouse computes them, and new orders without a reload", async () => {
+    await open(view({ category: 'Books' }), async (page) => {
+      const before = await direct('Books');
+      await waitForText(page, 'orders', String(before.orders));
+      assert.equal(await figure(page, 'revenue').innerText(), `$${(before.revenue / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+      assert.equal(await figure(page, 'customers').innerText(), String(before.customers));
+      assert.equal(await page.getByTestId('filter-category').inputValue(), 'Books');
+
+      const more = orders(600, 30);
+      const books = more.filter((r) => r.category === 'Books').length;
+      assert.ok(books > 0);
+      await insert(more);
+      const later = await direct('Books');
+      assert.equal(later.orders, before.orders + books);
+      await waitForText(page, 'orders', String(later.orders));
+      assert.equal(await figure(page, 'revenue').innerText(), `$${(later.revenue / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
+    });
+  });
+
+  it('names SHELFSTREAM_CLICKHOUSE_URL while ClickHouse is down, and recovers when it returns', async () => {
+    await open(view({ category: 'Toys' }), async (page) => {
+      const toys = await direct('Toys');
+      await waitForText(page, 'orders', String(toys.orders));
+      await proxy.cut();
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor({ timeout: 20_000 });
+      assert.match(await panel.innerText(), /ClickHouse[\s\S]*SHELFSTREAM_CLICKHOUSE_URL/);
+      await proxy.restore();
+      await waitForText(page, 'orders', String(toys.orders));
+      assert.equal(await panel.count(), 0);
+    });
+  });
+
+  it('shows the empty state for a range without orders', async () => {
+    await open(`sales?${new URLSearchParams({ from: '2020-01-01T00:00:00Z', to: '2020-01-01T01:00:00Z' }).toString()}`, async (page) => {
+      await page.getByText('No orders in').waitFor();
+    });
+  });
+});
