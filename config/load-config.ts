@@ -45,6 +45,7 @@ export interface ShelfstreamConfig {
     readonly basicAuth: BasicAuthCredentials | undefined;
     readonly token: Secret;
     readonly readOnly: boolean;
+    readonly topologyUrls: readonly string[];
   };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
@@ -110,7 +111,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
-    console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly },
+    console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly, topologyUrls: v.consoleTopologyUrls },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
     stackDir: v.stackDir,

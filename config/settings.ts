@@ -226,6 +226,12 @@ export const settings = {
     schema: trueOrFalse,
     fallback: () => 'false',
   }),
+  consoleTopologyUrls: setting({
+    env: 'SHELFSTREAM_CONSOLE_TOPOLOGY_URLS',
+    doc: 'comma-separated metrics URLs of running topology members (`topology run --metrics-port`), whose /topology and /metrics the console\'s Topology page shows (empty: none)',
+    schema: z.string().transform((s) => s.split(',').map((u) => u.trim()).filter((u) => u.length > 0)).pipe(z.array(httpUrl)),
+    fallback: () => '',
+  }),
   connectTimeoutMs: setting({
     env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',
     doc: 'how long to wait for a service before failing with a clear error',

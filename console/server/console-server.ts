@@ -14,6 +14,8 @@ import { registryRoutes } from './registry-routes.ts';
 import { SalesDashboard } from './sales-dashboard.ts';
 import { salesRoutes } from './sales-routes.ts';
 import { topicRoutes } from './topic-routes.ts';
+import { TopologyMembers } from './topology-members.ts';
+import { topologyRoutes } from './topology-routes.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 
 export interface ConsoleServer {
@@ -53,6 +55,7 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   registryRoutes(app, registry, config.console.readOnly);
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
   salesRoutes(app, new SalesDashboard(config));
+  topologyRoutes(app, new TopologyMembers(config.console.topologyUrls, config.connectTimeoutMs));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 
   try {

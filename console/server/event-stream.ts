@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** One server-sent-events response: named events with JSON data, until the page goes or the server closes. */
 export class EventStream {
@@ -26,4 +26,14 @@ export class EventStream {
     this.#open = false;
     this.#reply.raw.end();
   }
+}
+
+/** The streams a route has open, ended when the server closes: open streams would keep it from closing. */
+export function openStreams(app: FastifyInstance): Set<EventStream> {
+  const streams = new Set<EventStream>();
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
+  return streams;
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { describe } from './api-error.ts';
-import { EventStream } from './event-stream.ts';
+import { EventStream, openStreams } from './event-stream.ts';
 import type { SalesDashboard } from './sales-dashboard.ts';
 import { parseSalesView, type SalesView } from './sales-view.ts';
 
@@ -13,12 +13,7 @@ const POLL_MS = 1000;
  * `failure` event while ClickHouse cannot answer, followed by a snapshot once it can again.
  */
 export function salesRoutes(app: FastifyInstance, dashboard: SalesDashboard): void {
-  const streams = new Set<EventStream>();
-  // Open streams would keep the server from closing.
-  app.addHook('preClose', (done) => {
-    for (const stream of streams) stream.end();
-    done();
-  });
+  const streams = openStreams(app);
   app.addHook('onClose', () => dashboard.close());
 
   app.get('/api/sales/stream', (request, reply) => {

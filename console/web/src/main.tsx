@@ -7,6 +7,7 @@ import { SubjectPage } from './pages/subject-page.tsx';
 import { SubjectsPage } from './pages/subjects-page.tsx';
 import { TopicPage } from './pages/topic-page.tsx';
 import { TopicsPage } from './pages/topics-page.tsx';
+import { TopologyPage } from './pages/topology-page.tsx';
 import { href, useRoute, type Route } from './route.ts';
 import { useApi } from './use-api.ts';
 import './styles.css';
@@ -20,6 +21,7 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   if (section === 'dead-letters' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters />;
   if (section === 'dead-letters') return <TopicsPage deadLetters />;
   if (section === 'sales') return <SalesPage route={route} />;
+  if (section === 'topology') return <TopologyPage />;
   return <SubjectsPage route={route} info={info} />;
 }
 
@@ -39,6 +41,7 @@ function App() {
           {tab('topics', 'Topics')}
           {tab('dead-letters', 'Dead letters')}
           {tab('sales', 'Sales')}
+          {tab('topology', 'Topology')}
         </nav>
         {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}
       </header>

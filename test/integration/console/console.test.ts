@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
@@ -13,6 +12,7 @@ import { HttpSchemaRegistryClient } from '../../../schemas/serde/http-schema-reg
 import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
 import { freePort } from '../../support/free-port.ts';
 import { inPage } from '../../support/in-page.ts';
+import { prepareConsoleTest } from '../../support/prepare-console-test.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { callRegistry } from '../../support/test-registry.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -50,12 +50,7 @@ describe('the web console in Chromium against the local stack', () => {
   let registryDown: ConsoleServer;
 
   before(async () => {
-    const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
-    assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
-    // Built as a release is: the same command the README gives, from this checkout's sources.
-    const built = spawnSync('npx', ['vite', 'build', '--config', 'console/web/vite.config.ts'], { cwd: repoPath(), encoding: 'utf8' });
-    assert.equal(built.status, 0, `vite build failed:\n${built.stdout}${built.stderr}`);
-    await mkdir(SHOTS, { recursive: true });
+    await prepareConsoleTest(SHOTS);
 
     for (const schema of [v1, v2]) {
       const registered = await callRegistry(registryUrl, 'POST', `/subjects/${encodeURIComponent(subject)}/versions`, { schema: JSON.stringify(schema) });

@@ -1,0 +1,69 @@
+import { count } from '../sales/sales-format.ts';
+import { layout, type Placed } from './topology-layout.ts';
+import type { StepFigures, TopologyView } from './topology-types.ts';
+
+const WIDTH = 196;
+const HEIGHT = 92;
+const GAP_X = 44;
+const GAP_Y = 22;
+
+const x = (p: Placed) => p.column * (WIDTH + GAP_X) + 4;
+const y = (p: Placed) => p.row * (HEIGHT + GAP_Y) + 4;
+const perSecond = (n: number | null) => (n === null ? '–' : n.toFixed(n < 10 ? 1 : 0));
+
+function Figures({ figures, left, top }: { figures: StepFigures; left: number; top: number }) {
+  return (
+    <>
+      <text x={left} y={top + 40} class="figures">
+        in <tspan data-testid="records-in">{count(figures.in)}</tspan> · out <tspan data-testid="records-out">{count(figures.out)}</tspan>
+      </text>
+      <text x={left} y={top + 58} class="figures">
+        {perSecond(figures.inPerSecond)}/s in · {perSecond(figures.outPerSecond)}/s out
+      </text>
+      <text x={left} y={top + 76} class={`figures${figures.deadLettered + figures.late + figures.errors > 0 ? ' warn' : ''}`}>
+        dead <tspan data-testid="dead-letters">{count(figures.deadLettered)}</tspan> · late <tspan data-testid="late">{count(figures.late)}</tspan> · errors{' '}
+        <tspan data-testid="errors">{count(figures.errors)}</tspan>
+      </text>
+    </>
+  );
+}
+
+/** The graph of `describe()`: boxes in columns left to right, each step with its live figures. */
+export function TopologyGraph({ topology }: { topology: TopologyView }) {
+  const placed = layout(topology.nodes, topology.edges);
+  const at = new Map(placed.map((p) => [p.node.id, p]));
+  const width = Math.max(...placed.map((p) => x(p) + WIDTH)) + 4;
+  const height = Math.max(...placed.map((p) => y(p) + HEIGHT)) + 4;
+  return (
+    <div class="topology-graph">
+      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`topology ${topology.applicationId}`}>
+        <defs>
+          <marker id="arrow" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="8" markerHeight="8" orient="auto">
+            <path d="M0,0 L8,4 L0,8 z" fill="#98a2b3" />
+          </marker>
+        </defs>
+        {topology.edges.map(({ from, to }) => {
+          const a = at.get(from);
+          const b = at.get(to);
+          if (a === undefined || b === undefined) return null;
+          const [x1, y1, x2, y2] = [x(a) + WIDTH, y(a) + HEIGHT / 2, x(b), y(b) + HEIGHT / 2];
+          return <path key={`${from}->${to}`} class="edge" d={`M${x1},${y1} C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2} ${x2},${y2}`} marker-end="url(#arrow)" />;
+        })}
+        {placed.map((p) => {
+          const figures = topology.figures[p.node.id];
+          return (
+            <g key={p.node.id} class={`node ${p.node.kind}`} data-node={p.node.id}>
+              <title>{p.node.id}</title>
+              <rect x={x(p)} y={y(p)} width={WIDTH} height={HEIGHT} rx={8} />
+              <text x={x(p) + WIDTH - 10} y={y(p) + 18} class="kind" text-anchor="end">{p.node.kind === 'source' ? 'topic' : p.node.kind}</text>
+              <text x={x(p) + 10} y={y(p) + (figures === undefined ? 52 : 20)} class="label" data-testid="node-label">
+                {p.node.label.length > 22 ? `${p.node.label.slice(0, 21)}…` : p.node.label}
+              </text>
+              {figures === undefined ? null : <Figures figures={figures} left={x(p) + 10} top={y(p)} />}
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
