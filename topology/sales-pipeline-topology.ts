@@ -1,6 +1,10 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
+import { IcebergFileIO } from '../infra/iceberg/iceberg-file-io.ts';
+import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import { createMinioClient } from '../infra/object-store/create-minio-client.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
 import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
@@ -10,12 +14,15 @@ import type { SalesOrder } from '../schemas/types/sales-order.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { fanOutSink } from '../sinks/fan-out-sink.ts';
+import { icebergTableSink } from '../sinks/iceberg/iceberg-table-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
 import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { enrichOrder } from '../streams/orders/enrich-order.ts';
+import { enrichedOrderIcebergRow } from '../streams/orders/enriched-order-iceberg-row.ts';
+import { enrichedOrdersIcebergSchema, ensureEnrichedOrdersIcebergTable } from '../streams/orders/enriched-orders-iceberg-table.ts';
 import { orderRules } from '../streams/orders/order-rules.ts';
 import { orderTableRow } from '../streams/orders/order-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
@@ -27,8 +34,10 @@ export interface SalesPipelineOptions {
   /** Enriched orders for other consumers (EnrichedOrder, keyed by order id). */
   readonly enrichedTopic: string;
   readonly serde: AvroSerde;
-  /** ClickHouse to write: its database gets the KPI schema's migrations before the first batch. */
+  /** ClickHouse to write: its database gets the KPI schema's migrations before the first batch. Also the Iceberg catalog and MinIO. */
   readonly config: ShelfstreamConfig;
+  /** Iceberg namespace of the silver table `orders_enriched` (default: the application id, `-` as `_`); created if missing. */
+  readonly icebergNamespace?: string;
   /** A redelivered order within this much event time of its first delivery is dropped (default a week). */
   readonly dedupeWithinMs?: number;
 }
@@ -40,15 +49,26 @@ interface OrderAndEnrichment {
 }
 
 const WEEK_MS = 7 * 86_400_000;
+// Catalog calls include commits of many files; a connect timeout would be too short for them.
+const CATALOG_TIMEOUT_MS = 30_000;
+
+/** The silver table a sales pipeline writes: `<namespace>.orders_enriched`. */
+export const salesSilverTable = (options: Pick<SalesPipelineOptions, 'applicationId' | 'icebergNamespace'>): TableIdentifier => ({
+  namespace: [options.icebergNamespace ?? options.applicationId.replaceAll('-', '_')],
+  name: 'orders_enriched',
+});
 
 /**
  * Sales orders → enriched orders, and both into ClickHouse, whose materialized views serve the
- * sales KPIs. Three sub-topologies: orders are decoded, validated, deduplicated by order id and
- * enriched, then written both to the enriched topic and, as accepted, to an internal topic; each
- * of those is loaded into its table (`orders_enriched`, `orders_raw`) by an insert sink that never
- * inserts an offset range twice. Rows a table cannot take are dead-lettered with their column.
- * The ClickHouse schema is migrated when the topology starts, before any task runs; a built
- * topology runs once (stopping it closes its ClickHouse client).
+ * sales KPIs, and the enriched orders into the Iceberg silver table. Four sub-topologies: orders
+ * are decoded, validated, deduplicated by order id and enriched, then written to the enriched topic,
+ * to an internal copy of it and, as accepted, to another internal topic; the enriched and accepted
+ * topics are loaded into their ClickHouse tables (`orders_enriched`, `orders_raw`) by an insert sink
+ * that never inserts an offset range twice, the copy into `<namespace>.orders_enriched` on Iceberg
+ * by a sink whose snapshots record their offsets (exactly once). Rows a table cannot take are
+ * dead-lettered with their column. The ClickHouse schema is migrated and the Iceberg table created
+ * when the topology starts, before any task runs; a built topology runs once (stopping it closes
+ * its ClickHouse client).
  */
 export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
   const { applicationId, orders, serde, config } = options;
@@ -56,13 +76,23 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
   const enrichedSchema = readSchemaFile('enriched-order');
   const accepted: TopicSpec = { topic: `${applicationId}.orders-accepted`, partitions: orders.partitions };
   const enriched: TopicSpec = { topic: options.enrichedTopic, partitions: orders.partitions };
+  // The runtime gives each input topic one sub-topology (one committed position per partition), and
+  // the enriched topic's is the ClickHouse load: the silver load reads its own copy of that topic.
+  const enrichedForSilver: TopicSpec = { topic: `${applicationId}.orders-enriched-silver`, partitions: orders.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
+  const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: CATALOG_TIMEOUT_MS });
+  const silver = salesSilverTable(options);
+  const silverSchema = enrichedOrdersIcebergSchema();
+  const silverName = `${silver.namespace.join('.')}.${silver.name}`;
 
   return new Topology({
     applicationId,
     inputs: [orders],
-    // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate the schema.
-    tables: [{ name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() }],
+    // Not joined tables: the one hook the runtime awaits before the first batch, used to migrate ClickHouse and create the Iceberg table.
+    tables: [
+      { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
+      { name: 'iceberg-silver-table', start: () => ensureEnrichedOrdersIcebergTable(catalog, silver), stop: () => Promise.resolve() },
+    ],
     subTopologies: [
       subTopology('enrich-orders', orders.topic)
         .step('decode-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
@@ -75,9 +105,10 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
           'enriched-and-accepted-orders',
           fanOutSink('enriched-and-accepted-orders', [
             avroTopicSink<OrderAndEnrichment, EnrichedOrder>({ topic: enriched, serde, schema: enrichedSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.enriched }),
+            avroTopicSink<OrderAndEnrichment, EnrichedOrder>({ topic: enrichedForSilver, serde, schema: enrichedSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.enriched }),
             avroTopicSink<OrderAndEnrichment, SalesOrder>({ topic: accepted, serde, schema: orderSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.order }),
           ]),
-          [enriched, accepted],
+          [enriched, enrichedForSilver, accepted],
         ),
       subTopology('load-orders-raw', accepted.topic)
         .step('decode-accepted-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
@@ -87,6 +118,10 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
         .step('decode-enriched-orders', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
         .step('orders-enriched-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedOrder }) => orderTableRow('orders_enriched', r.value)))
         .to('orders-enriched-table', clickHouseInsertSink({ client: clickhouse, table: 'orders_enriched' })),
+      subTopology('load-orders-silver', enrichedForSilver.topic)
+        .step('decode-silver-orders', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
+        .step('orders-silver-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedOrder }) => enrichedOrderIcebergRow(silverName, silverSchema, r.value)))
+        .to('orders-silver-table', icebergTableSink({ catalog, io: new IcebergFileIO(createMinioClient(config)), table: silver })),
     ],
     sideOutputs: sideOutputSink,
   });

@@ -13,6 +13,8 @@ export interface TopologyParameters {
   readonly serde: AvroSerde;
   /** The services a topology writes besides Kafka (ClickHouse); from the environment when absent. */
   readonly config?: ShelfstreamConfig;
+  /** Iceberg namespace of the tables a topology writes (the sales pipeline's silver table); from the application id when absent. */
+  readonly icebergNamespace?: string;
 }
 
 /** What both order topologies read, from the flags or else the defaults: their group (`shelfstream-<name>`) and the orders topic. */
@@ -26,5 +28,5 @@ const orderInputs = (p: TopologyParameters, name: string) => ({
 export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) => Topology>> = {
   'order-revenue': (p) => orderRevenueTopology({ ...orderInputs(p, 'order-revenue'), outputTopic: p.outputTopic ?? 'shelfstream.revenue-per-minute' }),
   'sales-pipeline': (p) =>
-    salesPipelineTopology({ ...orderInputs(p, 'sales-pipeline'), enrichedTopic: p.outputTopic ?? 'shelfstream.enriched-orders', config: p.config ?? loadConfig() }),
+    salesPipelineTopology({ ...orderInputs(p, 'sales-pipeline'), enrichedTopic: p.outputTopic ?? 'shelfstream.enriched-orders', config: p.config ?? loadConfig(), ...(p.icebergNamespace === undefined ? {} : { icebergNamespace: p.icebergNamespace }) }),
 };

@@ -1,4 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { ShelfstreamConfig } from '../../config/index.ts';
+import { readWithPyiceberg } from './iceberg-reader.ts';
 
 export interface OrdersTableCounts {
   readonly raw: number;
@@ -19,4 +21,10 @@ export async function ordersTableCounts(client: ClickHouseClient): Promise<Order
   } catch {
     return { raw: 0, enriched: 0, enrichedOrders: 0 };
   }
+}
+
+/** The order ids of an Iceberg silver table (`namespace.table`) as pyiceberg reads them, sorted: a duplicate shows twice. */
+export async function icebergOrderIds(python: string, config: ShelfstreamConfig, table: string): Promise<string[]> {
+  const view = await readWithPyiceberg(python, config, table);
+  return view.rows.map((row) => String(row.order_id)).sort();
 }

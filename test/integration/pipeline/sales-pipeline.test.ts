@@ -8,17 +8,20 @@ import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
+import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import type { KafkaDriver } from '../../../infra/kafka/kafka-driver.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
 import { replayCsv } from '../../../sources/replay/replay-csv.ts';
-import { salesPipelineTopology } from '../../../topology/sales-pipeline-topology.ts';
+import { salesPipelineTopology, salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
 import { assertSalesKpisMatch } from '../../support/assert-sales-kpis.ts';
 import { committedTotal } from '../../support/committed-offsets.ts';
+import { pyicebergPython } from '../../support/iceberg-reader.ts';
 import { until } from '../../support/in-memory-stack.ts';
-import { ordersTableCounts, type OrdersTableCounts } from '../../support/orders-tables.ts';
+import { icebergOrderIds, ordersTableCounts, type OrdersTableCounts } from '../../support/orders-tables.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { csvOrders, SALES_CSV } from '../../support/sales-csv-kpis.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
@@ -30,6 +33,7 @@ const PARTITIONS = 3;
 const TEN_YEARS_MS = 3_653 * 86_400_000;
 const orders = csvOrders();
 const ORDERS = orders.length;
+const csvOrderIds = orders.map((order) => order.orderId).sort();
 
 /** One test's own topics, consumer group and ClickHouse database. */
 function freshRun(prefix: string) {
@@ -46,22 +50,34 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
     const driver: KafkaDriver = createKafkaDriver(config, driverName);
     const serde = new AvroSerde(createSchemaRegistryClient(config));
     const databases: string[] = [];
+    const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 });
+    const silverTables: TableIdentifier[] = [];
     let admin: ClickHouseClient;
     let scratch = '';
+    let python = '';
 
     before(async () => {
       admin = createClickHouseClient(config);
       scratch = await mkdtemp(path.join(tmpdir(), 'shelfstream-sales-pipeline-'));
+      python = pyicebergPython();
     });
     after(async () => {
       for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
+      const namespaces = (await catalog.listNamespaces()).map((namespace) => namespace.join('.'));
+      for (const table of silverTables.filter((t) => namespaces.includes(t.namespace.join('.')))) {
+        if ((await catalog.listTables(table.namespace)).some((t) => t.name === table.name)) await catalog.dropTable(table, true);
+        await catalog.dropNamespace(table.namespace);
+      }
       await admin.close();
       await rm(scratch, { recursive: true, force: true });
     });
 
-    it('replays the real sales CSV twice (every order redelivered): each order lands once and every sales KPI equals a direct computation', async () => {
+    it('replays the real sales CSV twice (every order redelivered): each order lands once, in ClickHouse and in the Iceberg silver table, and every sales KPI equals a direct computation', async () => {
       const run = freshRun('it-sales');
       databases.push(run.database);
+      const silver = salesSilverTable({ applicationId: run.app });
+      silverTables.push(silver);
+      const silverName = `${silver.namespace.join('.')}.${silver.name}`;
       const replay = { file: SALES_CSV, kind: 'sales' as const, topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress };
       const first = await replayCsv(replay);
       const second = await replayCsv({ ...replay, fromStart: true });
@@ -75,9 +91,11 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       try {
         await eventually(() => committedTotal(config, run.app, run.orders.topic), (n) => n === BigInt(2 * ORDERS), 120_000);
         assert.deepEqual(await eventually(() => ordersTableCounts(client), loaded(ORDERS), 120_000), { raw: ORDERS, enriched: ORDERS, enrichedOrders: ORDERS });
+        await eventually(() => icebergOrderIds(python, config, silverName), (ids) => ids.length >= ORDERS, 120_000);
       } finally {
         await runner.stop();
       }
+      assert.deepEqual(await icebergOrderIds(python, config, silverName), csvOrderIds, 'pyiceberg reads each enriched order once from the silver table');
       try {
         await assertSalesKpisMatch(clientSqlEngine(client), orders, 'after one run');
         assert.equal((await readTopic(driver, run.enriched, PARTITIONS)).length, ORDERS, 'each order enriched once on the enriched topic');
@@ -90,6 +108,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
     it('SIGKILLed three times mid-stream while the CSV is replayed in waves, then restarted: every sales KPI still equals a direct computation', async (t) => {
       const run = freshRun('it-sales-kill');
       databases.push(run.database);
+      silverTables.push(salesSilverTable({ applicationId: run.app }));
       // The CSV in three waves, written outside the repo: each wave is replayed, then the running process is killed.
       const [header = '', ...rows] = (await readFile(SALES_CSV, 'utf8')).trimEnd().split('\n');
       const size = Math.ceil(rows.length / 3);
