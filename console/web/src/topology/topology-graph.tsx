@@ -8,7 +8,7 @@ const GAP_X = 44;
 const GAP_Y = 22;
 
 const x = (p: Placed) => p.column * (WIDTH + GAP_X) + 4;
-const y = (p: Placed) => p.row * (HEIGHT + GAP_Y) + 4;
+const shorten = (label: string, most: number) => (label.length > most ? `${label.slice(0, most - 1)}…` : label);
 const perSecond = (n: number | null) => (n === null ? '–' : n.toFixed(n < 10 ? 1 : 0));
 
 function Figures({ figures, left, top }: { figures: StepFigures; left: number; top: number }) {
@@ -32,6 +32,10 @@ function Figures({ figures, left, top }: { figures: StepFigures; left: number; t
 export function TopologyGraph({ topology }: { topology: TopologyView }) {
   const placed = layout(topology.nodes, topology.edges);
   const at = new Map(placed.map((p) => [p.node.id, p]));
+  // A band is one lane high, two when a store hangs under one of its steps.
+  const lanes = (band: number) => (placed.some((p) => p.band === band && p.lane === 1) ? 2 : 1);
+  const top = (band: number) => Array.from({ length: band }, (_, b) => lanes(b) * (HEIGHT + GAP_Y) + GAP_Y).reduce((a, h) => a + h, 4);
+  const y = (p: Placed) => top(p.band) + p.lane * (HEIGHT + GAP_Y);
   const width = Math.max(...placed.map((p) => x(p) + WIDTH)) + 4;
   const height = Math.max(...placed.map((p) => y(p) + HEIGHT)) + 4;
   return (
@@ -46,8 +50,11 @@ export function TopologyGraph({ topology }: { topology: TopologyView }) {
           const a = at.get(from);
           const b = at.get(to);
           if (a === undefined || b === undefined) return null;
-          const [x1, y1, x2, y2] = [x(a) + WIDTH, y(a) + HEIGHT / 2, x(b), y(b) + HEIGHT / 2];
-          return <path key={`${from}->${to}`} class="edge" d={`M${x1},${y1} C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2} ${x2},${y2}`} marker-end="url(#arrow)" />;
+          // Along a lane: side to side; to another band or a store: bottom to top.
+          const across = a.band === b.band && a.lane === b.lane;
+          const [x1, y1, x2, y2] = across ? [x(a) + WIDTH, y(a) + HEIGHT / 2, x(b), y(b) + HEIGHT / 2] : [x(a) + WIDTH / 2, y(a) + HEIGHT, x(b) + WIDTH / 2, y(b)];
+          const bend = across ? `C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2}` : `C${x1},${y1 + GAP_Y * 2} ${x2},${y2 - GAP_Y * 2}`;
+          return <path key={`${from}->${to}`} class="edge" d={`M${x1},${y1} ${bend} ${x2},${y2}`} marker-end="url(#arrow)" />;
         })}
         {placed.map((p) => {
           const figures = topology.figures[p.node.id];
@@ -55,9 +62,10 @@ export function TopologyGraph({ topology }: { topology: TopologyView }) {
             <g key={p.node.id} class={`node ${p.node.kind}`} data-node={p.node.id}>
               <title>{p.node.id}</title>
               <rect x={x(p)} y={y(p)} width={WIDTH} height={HEIGHT} rx={8} />
-              <text x={x(p) + WIDTH - 10} y={y(p) + 18} class="kind" text-anchor="end">{p.node.kind === 'source' ? 'topic' : p.node.kind}</text>
+              {/* Operators are the plain blue boxes; the other kinds say what they are. */}
+              {p.node.kind === 'operator' ? null : <text x={x(p) + WIDTH - 10} y={y(p) + 18} class="kind" text-anchor="end">{p.node.kind === 'source' ? 'topic' : p.node.kind}</text>}
               <text x={x(p) + 10} y={y(p) + (figures === undefined ? 52 : 20)} class="label" data-testid="node-label">
-                {p.node.label.length > 22 ? `${p.node.label.slice(0, 21)}…` : p.node.label}
+                {shorten(p.node.label, p.node.kind === 'sink' ? 18 : 23)}
               </text>
               {figures === undefined ? null : <Figures figures={figures} left={x(p) + 10} top={y(p)} />}
             </g>
