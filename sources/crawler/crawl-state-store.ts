@@ -7,7 +7,7 @@ export type CrawlOutcomeKind =
   | 'fetched'
   /** Fetched, but its layout gave no title or price, or it was no page the extractors know: dead-lettered with its raw key. */
   | 'dead-lettered'
-  /** Throttled or robot-checked through every attempt, or never reachable: dead-lettered. */
+  /** Blocked (captcha, error page, 503, 429) through every attempt, or never reachable: dead-lettered. */
   | 'gave-up'
   /** 404 and other client errors: nothing to extract, nothing to retry. */
   | 'not-found'

@@ -42,7 +42,7 @@ export interface CrawlerOptions {
   readonly pagesPerContext?: number;
   /** Per request, robots.txt and each redirect hop included. */
   readonly timeoutMs?: number;
-  /** Attempts after the first for throttled, robot-checked and unreachable pages, and their backoff. */
+  /** Attempts after the first for blocked and unreachable pages, and their backoff. */
   readonly retry?: Omit<RetryPolicy, 'isRetriable'>;
   /**
    * How long one frontier batch may wait for politeness before the requests it could not start

@@ -1,12 +1,12 @@
 import { ExtractionError, UnusablePageError } from '../../errors/index.ts';
-import { extractPage, type PageExtraction } from './extract/index.ts';
+import { blockedAnswerKind, extractPage, type BlockedKind, type PageExtraction } from './extract/index.ts';
 
 /** What a fetched page means to the crawl. */
 export type PageJudgement =
   /** Data: a product page, a reviews page or search results. */
   | { readonly kind: 'data'; readonly extraction: Extract<PageExtraction, { kind: 'product' | 'reviews' | 'search' }> }
-  /** Throttled (503, 429 or the throttling page) or a robot check: never data, retried later. */
-  | { readonly kind: 'blocked'; readonly reason: 'throttled' | 'robot-check' }
+  /** Amazon's answer to automated clients (503, 429, a captcha or an error page): never data, retried later. */
+  | { readonly kind: 'blocked'; readonly reason: BlockedKind }
   /** A server error other than throttling: retried later. */
   | { readonly kind: 'server-error'; readonly status: number }
   /** 404 and other client errors: final, nothing to extract. */
@@ -23,12 +23,12 @@ export interface JudgedFetch {
 }
 
 /**
- * Judges a fetch. A throttling status is decided before any parsing, and a throttling or
- * robot-check page is recognized by the extractors' verdict before any field is read, so
- * neither ever becomes data whatever its status.
+ * Judges a fetch. A 503 or 429 is blocked before any field is read (its page only says which
+ * kind), and a blocked page served with another status is recognized by the extractors' verdict
+ * before any field is read, so none ever becomes data.
  */
 export function judgePage(fetch: JudgedFetch): PageJudgement {
-  if (fetch.status === 503 || fetch.status === 429) return { kind: 'blocked', reason: 'throttled' };
+  if (fetch.status === 503 || fetch.status === 429) return { kind: 'blocked', reason: blockedAnswerKind(fetch.html, fetch.status) };
   let extraction: PageExtraction;
   try {
     extraction = extractPage(fetch.html, { url: fetch.url, file: fetch.rawKey });

@@ -11,7 +11,7 @@ import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { crawlDeadLetter } from './crawl-dead-letters.ts';
 import { crawlRequest, frontierRecord, type CrawlRequest } from './crawl-request.ts';
 import type { CrawlOutcomeKind, CrawlStateStore } from './crawl-state-store.ts';
-import type { CrawlStats } from './crawl-stats.ts';
+import { countBlocked, type CrawlStats } from './crawl-stats.ts';
 import type { CrawlTopics } from './crawl-topics.ts';
 import { crawlUrl, hostOf } from './crawl-url.ts';
 import { decodeBody } from './decode-body.ts';
@@ -51,7 +51,7 @@ export interface RequestOutcomesOptions {
   readonly serde: AvroSerde;
   readonly topics: CrawlTopics;
   readonly state: CrawlStateStore;
-  /** Told to hold a host off when it throttles. */
+  /** Told to hold a host off when it blocks. */
   readonly gate: HostGate;
   readonly retry: Omit<RetryPolicy, 'isRetriable'>;
   readonly maxDepth: number;
@@ -99,9 +99,9 @@ export class RequestOutcomes {
         return this.finish(request, 'fetched', at, judgement.extraction.kind);
       }
       case 'blocked': {
-        if (judgement.reason === 'throttled') this.#o.stats.throttled++;
-        else this.#o.stats.robotChecks++;
-        this.#o.gate.holdOff(hostOf(request.url), Date.now() + crawlRetryDelay(this.#o.retry, request.attempt + 1));
+        const host = hostOf(request.url);
+        countBlocked(this.#o.stats, host, judgement.reason);
+        this.#o.gate.holdOff(host, Date.now() + crawlRetryDelay(this.#o.retry, request.attempt + 1));
         const error = new UnusablePageError('CRAWL_PAGE_BLOCKED', page.url, judgement.reason, { location: { url: page.url, file: rawKey } });
         return this.#retryOrGiveUp(request, record, error, at);
       }

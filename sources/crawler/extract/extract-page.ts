@@ -3,14 +3,14 @@ import { extractReviews, extractReviewsPage } from './extract-reviews.ts';
 import type { ExtractedReview } from './extract-review.ts';
 import { extractSearch } from './extract-search.ts';
 import { pageContext, type ExtractOptions } from './page-context.ts';
-import { pageVerdict } from './page-verdict.ts';
+import { pageVerdict, type BlockedKind } from './page-verdict.ts';
 
 /** Everything one page yields, by what the page is. */
 export type PageExtraction =
   | { readonly kind: 'product'; readonly product: ExtractedProduct; readonly reviews: ExtractedReview[] }
   | { readonly kind: 'reviews'; readonly asin: string; readonly reviews: ExtractedReview[]; readonly nextPageUrl: string | null }
   | { readonly kind: 'search'; readonly asins: string[] }
-  | { readonly kind: 'blocked'; readonly reason: 'throttled' | 'robot-check' }
+  | { readonly kind: 'blocked'; readonly reason: BlockedKind }
   | { readonly kind: 'unrecognized'; readonly reason: string };
 
 /**

@@ -3,7 +3,7 @@ export type { ExtractOptions } from './page-context.ts';
 export type { ExtractedProduct } from './extract-product.ts';
 export type { ExtractedReview } from './extract-review.ts';
 export type { ReviewsPage } from './extract-reviews.ts';
-export { pageVerdict, type PageVerdict } from './page-verdict.ts';
+export { blockedAnswerKind, pageVerdict, type BlockedKind, type PageVerdict } from './page-verdict.ts';
 export { parsePrice, type Price } from './parse-price.ts';
 export { parseRating } from './parse-rating.ts';
 export { parseCount, parseHelpfulVotes } from './parse-count.ts';

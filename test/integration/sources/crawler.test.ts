@@ -21,6 +21,7 @@ import { addRequests } from '../../../sources/crawler/add-requests.ts';
 import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { readOutcomes, type CrawlOutcome } from '../../../sources/crawler/crawl-state-store.ts';
 import { crawlTopicSpecs, type CrawlTopics } from '../../../sources/crawler/crawl-topics.ts';
+import { hostOf } from '../../../sources/crawler/crawl-url.ts';
 import { Crawler } from '../../../sources/crawler/crawler.ts';
 import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
 import { epochDay } from '../../../sources/crawler/page-records.ts';
@@ -28,7 +29,11 @@ import { RawPageStore } from '../../../sources/crawler/raw-page-store.ts';
 import { reextract } from '../../../sources/crawler/reextract.ts';
 import type { CrawlReport } from '../../../sources/crawler/request-outcomes.ts';
 import { UrlGuard } from '../../../sources/crawler/url-guard.ts';
-import { renderRobotCheckPage, renderThrottledPage } from '../../../sources/fixtures/storefront/render-error-pages.ts';
+import {
+  renderCaptchaPage,
+  renderServiceUnavailablePage,
+  renderSomethingWentWrongPage,
+} from '../../../sources/fixtures/storefront/render-error-pages.ts';
 import { storefrontCatalog } from '../../../sources/fixtures/storefront/storefront-catalog.ts';
 import { productPath, reviewsPagePath } from '../../../sources/fixtures/storefront/storefront-paths.ts';
 import { StorefrontServer, type ServedRequest } from '../../../sources/fixtures/storefront/storefront-server.ts';
@@ -134,7 +139,7 @@ describe('crawler against the fixture storefront, Kafka, MinIO and Chromium', ()
   });
 
   for (const driverName of ['kafkajs', 'rdkafka'] as const) {
-    it(`crawls every product and review page into events equal to the truth, keeps every fetch raw, retries throttling, never reads a robot check, and dead-letters the page without title or price (${driverName})`, async () => {
+    it(`crawls every product and review page into events equal to the truth, keeps every fetch raw, retries every blocked page (dog page, service unavailable, a captcha on each product's first visit) and counts it per host, never reads one as data, and dead-letters the page without title or price (${driverName})`, async () => {
       const driver = createKafkaDriver(config, driverName);
       const serde = new AvroSerde(new InMemorySchemaRegistry());
       const rawStore = new RawPageStore(createMinioClient(config), config.s3.rawBucket);
@@ -147,11 +152,13 @@ describe('crawler against the fixture storefront, Kafka, MinIO and Chromium', ()
       const [first, second, , , , sixth] = catalog.products;
       assert.ok(first !== undefined && second !== undefined && sixth !== undefined);
       const throttled = [productPath(first.asin), reviewsPagePath(first.asin, 2)];
-      const robotChecked = [productPath(sixth.asin), reviewsPagePath(sixth.asin, 1)];
+      const unavailable = [productPath(second.asin)];
       const store = await StorefrontServer.start({
         seed,
         throttle: { paths: { [throttled[0] ?? '']: [1, 2], [throttled[1] ?? '']: [1] } },
-        robotCheck: { paths: { [robotChecked[0] ?? '']: [1], [robotChecked[1] ?? '']: [1] } },
+        serviceUnavailable: { paths: { [unavailable[0] ?? '']: [1] } },
+        // Every product's first visit, and one review page: the plans above win where they overlap.
+        robotCheck: { firstUnder: '/dp/', paths: { [reviewsPagePath(sixth.asin, 1)]: [1] } },
       });
       const { truth } = store;
       const disallowed = `${store.url}/gp/cart/view.html?ref_=nav_cart`;
@@ -227,8 +234,12 @@ describe('crawler against the fixture storefront, Kafka, MinIO and Chromium', ()
         const target = report.url.slice(store.url.length);
         const answer = servedByTarget.get(target)?.[report.attempt - 1];
         assert.ok(answer !== undefined, `fetch ${report.attempt} of ${target} was served`);
-        const expected =
-          answer.kind === 'throttled' ? renderThrottledPage() : answer.kind === 'robot-check' ? renderRobotCheckPage(target) : await (await fetch(`${twin.url}${target}`)).text();
+        const blockedPages: Partial<Record<ServedRequest['kind'], string>> = {
+          'something-went-wrong': renderSomethingWentWrongPage(),
+          'service-unavailable': renderServiceUnavailablePage(),
+          captcha: renderCaptchaPage(target),
+        };
+        const expected = blockedPages[answer.kind] ?? (await (await fetch(`${twin.url}${target}`)).text());
         const raw = await rawStore.body(report.rawKey ?? '');
         assert.equal(raw.toString('utf8'), expected, `raw HTML of ${target} (attempt ${report.attempt}, ${answer.kind})`);
         const meta = await rawStore.head(report.rawKey ?? '');
@@ -238,15 +249,16 @@ describe('crawler against the fixture storefront, Kafka, MinIO and Chromium', ()
       const fetchedKeys = new Set(reports.filter((r) => r.result === 'fetched').map((r) => r.rawKey));
       for (const page of products) assert.ok(fetchedKeys.has(page.raw_html_key), `${page.asin} comes from a page that was data`);
 
-      // Throttled and robot-checked pages were retried until they were data, and counted; neither became data.
-      assert.deepEqual(
-        served.filter((s) => s.kind === 'throttled').map((s) => s.target).sort(),
-        [throttled[0], throttled[0], throttled[1]].sort(),
-      );
-      assert.deepEqual(served.filter((s) => s.kind === 'robot-check').map((s) => s.target).sort(), [...robotChecked].sort());
-      assert.equal(crawler.stats.throttled, 3);
-      assert.equal(crawler.stats.robotChecks, 2);
-      for (const target of [...throttled, ...robotChecked]) assert.equal(final.get(`${store.url}${target}`)?.result, 'fetched', target);
+      // Blocked pages were retried until they were data (or the 404 they hid), and counted per host and kind; none became data.
+      const servedKinds = (kind: ServedRequest['kind']): string[] => served.filter((s) => s.kind === kind).map((s) => s.target).sort();
+      assert.deepEqual(servedKinds('something-went-wrong'), [throttled[0], throttled[0], throttled[1]].sort());
+      assert.deepEqual(servedKinds('service-unavailable'), unavailable);
+      const captchas = [...truth.products.map((p) => p.url.slice(store.url.length)).filter((t) => t !== throttled[0] && t !== unavailable[0]), '/dp/B0NOSUCHAS', reviewsPagePath(sixth.asin, 1)];
+      assert.deepEqual(servedKinds('captcha'), captchas.sort());
+      assert.deepEqual(crawler.stats.blockedByHost, { [hostOf(store.url)]: { 'something-went-wrong': 3, 'service-unavailable': 1, captcha: captchas.length } });
+      assert.equal(crawler.stats.blocked, 4 + captchas.length);
+      for (const target of [...throttled, ...unavailable, reviewsPagePath(sixth.asin, 1)]) assert.equal(final.get(`${store.url}${target}`)?.result, 'fetched', target);
+      for (const page of products) assert.ok(page.title !== null && page.title !== '' && page.url !== '' && page.currency !== '', `${page.asin} has its fields`);
 
       // Each data page was fetched with success once: finished URLs are not fetched again.
       assert.deepEqual([...dataFetches(served).values()].filter((n) => n !== 1), []);

@@ -3,10 +3,16 @@ import { describe, it } from 'node:test';
 import { ExtractionError, UnusablePageError } from '../../../../errors/index.ts';
 import { decodeBody } from '../../../../sources/crawler/decode-body.ts';
 import { judgePage, type PageJudgement } from '../../../../sources/crawler/judge-page.ts';
-import { renderNotFoundPage, renderRobotCheckPage, renderThrottledPage } from '../../../../sources/fixtures/storefront/render-error-pages.ts';
+import {
+  renderCaptchaPage,
+  renderNotFoundPage,
+  renderServiceUnavailablePage,
+  renderSomethingWentWrongPage,
+} from '../../../../sources/fixtures/storefront/render-error-pages.ts';
 import { renderProduct2019 } from '../../../../sources/fixtures/storefront/render-product-2019.ts';
 import { renderProduct2026 } from '../../../../sources/fixtures/storefront/render-product-2026.ts';
 import { storefrontCatalog } from '../../../../sources/fixtures/storefront/storefront-catalog.ts';
+import { readSavedPage, savedPages } from './extract/saved-pages.ts';
 
 const catalog = storefrontCatalog({ seed: 3 });
 const complete = catalog.products.find((p) => p.variant === 'complete' && p.layout === 'rendered-2026');
@@ -26,15 +32,31 @@ describe('judgePage', () => {
     assert.equal(judgement.extraction.product.asin, complete.asin);
   });
 
-  it('never parses a 503 or 429 answer, even one that carries a whole product page', () => {
-    assert.deepEqual(judge(503, productHtml), { kind: 'blocked', reason: 'throttled' });
+  it('never reads data from a 503 or 429 answer, even one that carries a whole product page; its page says which block it is', () => {
+    assert.deepEqual(judge(503, productHtml), { kind: 'blocked', reason: 'service-unavailable' });
     assert.deepEqual(judge(429, productHtml), { kind: 'blocked', reason: 'throttled' });
-    assert.deepEqual(judge(503, renderThrottledPage()), { kind: 'blocked', reason: 'throttled' });
+    assert.deepEqual(judge(503, ''), { kind: 'blocked', reason: 'service-unavailable' });
+    assert.deepEqual(judge(503, renderSomethingWentWrongPage()), { kind: 'blocked', reason: 'something-went-wrong' });
+    assert.deepEqual(judge(503, renderServiceUnavailablePage()), { kind: 'blocked', reason: 'service-unavailable' });
+    assert.deepEqual(judge(503, renderCaptchaPage(`/dp/${complete.asin}`)), { kind: 'blocked', reason: 'captcha' });
   });
 
-  it('takes a robot check or a throttling page served with 200 as blocked, not data', () => {
-    assert.deepEqual(judge(200, renderRobotCheckPage(`/dp/${complete.asin}`)), { kind: 'blocked', reason: 'robot-check' });
-    assert.deepEqual(judge(200, renderThrottledPage()), { kind: 'blocked', reason: 'throttled' });
+  it('takes every blocked page of the fixture storefront as blocked whatever its status, never as data or a dead letter', () => {
+    for (const status of [200, 403, 404, 500]) {
+      assert.deepEqual(judge(status, renderCaptchaPage(`/dp/${complete.asin}`)), { kind: 'blocked', reason: 'captcha' }, `captcha ${status}`);
+      assert.deepEqual(judge(status, renderSomethingWentWrongPage()), { kind: 'blocked', reason: 'something-went-wrong' }, `dog page ${status}`);
+      assert.deepEqual(judge(status, renderServiceUnavailablePage()), { kind: 'blocked', reason: 'service-unavailable' }, `service unavailable ${status}`);
+    }
+  });
+
+  it('reads the real saved pages as data, none of them as blocked: their scripts mention robots and errors', () => {
+    const kinds = Object.fromEntries(
+      (['sconce', 'charger', 'monitorReviews', 'chargerSearch'] as const).map((name) => {
+        const judgement = judgePage({ url: 'https://www.amazon.com/', status: 200, html: readSavedPage(savedPages[name]), rawKey: name });
+        return [name, judgement.kind === 'data' ? judgement.extraction.kind : judgement.kind];
+      }),
+    );
+    assert.deepEqual(kinds, { sconce: 'product', charger: 'product', monitorReviews: 'reviews', chargerSearch: 'search' });
   });
 
   it('dead-letters a product page without title or price, with the raw key in the error', () => {

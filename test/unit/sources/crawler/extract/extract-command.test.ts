@@ -33,7 +33,7 @@ describe('shelfstream extract', () => {
       <form method="get" action="/errors/validateCaptcha"><input name="field-keywords"></form></body></html>`);
     const result = await runCli(['extract', file, '--url', 'https://www.amazon.com/dp/B0DR8G428S']);
     assert.equal(result.code, 3, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout), { kind: 'blocked', reason: 'robot-check' });
+    assert.deepEqual(JSON.parse(result.stdout), { kind: 'blocked', reason: 'captcha' });
   });
 
   it('prints the extraction error of a product page without a price and exits 1', async () => {
