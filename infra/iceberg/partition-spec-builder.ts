@@ -7,7 +7,7 @@ const firstPartitionFieldId = 1000;
 
 /**
  * A partition spec for a new table: one field per (top-level column, transform), named as
- * Iceberg's writers name them (`<column>_day`, or the column itself for identity).
+ * Iceberg's writers name them (`<column>_day`, `<column>_bucket`, or the column itself for identity).
  */
 export function partitionSpec(schema: IcebergSchema, fields: readonly { readonly column: string; readonly transform: Transform }[]): PartitionSpec {
   return {
@@ -19,7 +19,7 @@ export function partitionSpec(schema: IcebergSchema, fields: readonly { readonly
         'source-id': source.id,
         'field-id': firstPartitionFieldId + index,
         transform,
-        name: transform === 'identity' ? column : `${column}_${transform}`,
+        name: transform === 'identity' ? column : `${column}_${transform.replace(/\[\d+\]$/, '')}`,
       };
     }),
   };
