@@ -3,6 +3,7 @@ import { access, stat } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FileAccessError } from '../../errors/index.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
+import { createLogger } from '../../infra/logger.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import type { ReplaySpeed } from '../../sources/replay/event-time-pacer.ts';
@@ -48,6 +49,7 @@ export function replayCommand(): Command {
       const config = configFrom(command);
       const driver = createKafkaDriver(config);
       const serde = new AvroSerde(createSchemaRegistryClient(config));
+      const log = createLogger(config, 'replay');
       const abort = new AbortController();
       const stop = (): void => {
         if (abort.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
@@ -72,6 +74,7 @@ export function replayCommand(): Command {
             fromStart: options.fromStart === true,
             progressTopic: options.progressTopic,
             signal: abort.signal,
+            log,
             onProgress: (t) => { display.update(t); },
             ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
           })

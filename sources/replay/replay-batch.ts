@@ -25,7 +25,7 @@ export interface ReplayBatchTarget<T> {
  */
 export class ReplayBatch<T> {
   readonly #target: ReplayBatchTarget<T>;
-  #events: { key: string; value: T; timestamp: number }[] = [];
+  #events: { key: string; value: T; timestamp: number; headers: Readonly<Record<string, string>> }[] = [];
   #deadLetters: OutgoingRecord[] = [];
 
   constructor(target: ReplayBatchTarget<T>) {
@@ -36,8 +36,9 @@ export class ReplayBatch<T> {
     return this.#events.length + this.#deadLetters.length;
   }
 
-  add(key: string, value: T, timestamp: number): void {
-    this.#events.push({ key, value, timestamp });
+  /** `headers` travel with the record as they are (the row's unknown columns). */
+  add(key: string, value: T, timestamp: number, headers: Readonly<Record<string, string>> = {}): void {
+    this.#events.push({ key, value, timestamp, headers });
   }
 
   /** The row's raw text as value, the error and the row's place in headers; no key (the row may have none). */
@@ -63,6 +64,7 @@ export class ReplayBatch<T> {
         key: await serde.serialize(subjectName(topic, 'key'), KEY_SCHEMA, e.key),
         value: await serde.serialize(subjectName(topic, 'value'), schema, e.value),
         timestamp: e.timestamp,
+        ...(Object.keys(e.headers).length === 0 ? {} : { headers: e.headers }),
       })),
     );
     await Promise.all([

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOptionError, RowError } from '../../errors/index.ts';
 import type { KafkaDriver, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
+import type { Logger } from '../../infra/logger.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
-import { readCsvHeader, rowValues, type CsvHeader } from './csv-header.ts';
+import { extraValues, readCsvHeader, rowValues, type CsvHeader } from './csv-header.ts';
 import { readCsvRows, type CsvRecord } from './csv-rows.ts';
 import { EventTimePacer, type ReplaySpeed } from './event-time-pacer.ts';
+import { extraColumnsHeaders } from './extra-columns.ts';
 import { ReplayBatch } from './replay-batch.ts';
 import { productsKind, salesKind, type ReplayedRow, type ReplayKind, type ReplayKindName } from './replay-kinds.ts';
 import { replayProgressKey, ReplayProgressStore } from './replay-progress-store.ts';
@@ -42,6 +44,8 @@ export interface ReplayCsvOptions {
    * ended and close. The format belongs to the stream operators that read it, hence a parameter.
    */
   readonly endOfInput?: (partition: number) => OutgoingRecord;
+  /** Warned once per file about columns it does not know. */
+  readonly log?: Logger;
 }
 
 const DEFAULT_BATCH = 500;
@@ -82,7 +86,7 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
 
   const t = {
     file: options.file, kind: kind.name, topic: options.topic, deadLetterTopic, totalBytes: info.size, bytesRead: 0,
-    rowsRead: 0, produced: 0, deadLettered: 0, skipped: 0, nulledValues: 0, unreadableFrom: null as number | null, interrupted: false,
+    rowsRead: 0, produced: 0, deadLettered: 0, skipped: 0, nulledValues: 0, extraColumns: [] as string[], unreadableFrom: null as number | null, interrupted: false,
   };
   const snapshot = (): ReplayTotals => ({ ...t, elapsedMs: Date.now() - started });
   // A file replayed before its end was announced is read again (every row skipped) to announce it.
@@ -123,6 +127,10 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
       }
       if (header === undefined) {
         header = readCsvHeader(item.fields, kind.columns, file, kind.name);
+        t.extraColumns = header.extras.map((e) => e.name);
+        if (t.extraColumns.length > 0) {
+          options.log?.warn({ file: options.file, kind: kind.name, columns: t.extraColumns }, `unknown columns ${t.extraColumns.map((c) => JSON.stringify(c)).join(', ')}: rows load, and their values travel in each record's extra-columns header`);
+        }
         continue;
       }
       t.rowsRead++;
@@ -143,7 +151,7 @@ async function replayKind<C extends string, T>(kind: ReplayKind<C, T>, options: 
           await flush(false);
           await sleep(delay, undefined, options.signal === undefined ? {} : { signal: options.signal }).catch(ignoreAbort);
         }
-        batch.add(row.key, row.value, timestamp);
+        batch.add(row.key, row.value, timestamp, extraColumnsHeaders(extraValues(header, item)));
       }
       if (batch.size >= batchSize) await flush(false);
       if (options.signal?.aborted === true) {

@@ -19,6 +19,8 @@ export interface ReplayTotals {
   readonly skipped: number;
   /** Values produced as null because they could not be read ("Get" as a rating). */
   readonly nulledValues: number;
+  /** Columns of the file the reader does not know: their values travel in each record's extra-columns header. */
+  readonly extraColumns: readonly string[];
   /** Line from which the file could not be read (a quote never closed); null when it was read to the end. */
   readonly unreadableFrom: number | null;
   /** Stopped by its signal before the end: the next run resumes. */
@@ -30,6 +32,7 @@ export interface ReplayTotals {
 export function describeTotals(t: ReplayTotals): string {
   const extras = [
     t.nulledValues > 0 ? `${t.nulledValues} unreadable values set to null` : '',
+    t.extraColumns.length > 0 ? `unknown columns kept in a header: ${t.extraColumns.map((c) => JSON.stringify(c)).join(', ')}` : '',
     t.unreadableFrom === null ? '' : `unreadable from line ${t.unreadableFrom}`,
     t.interrupted ? 'interrupted: run again to resume' : '',
     `${(t.elapsedMs / 1000).toFixed(1)} s`,

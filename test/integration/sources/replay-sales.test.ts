@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pino } from 'pino';
 import { loadConfig } from '../../../config/index.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import type { IncomingRecord } from '../../../infra/kafka/kafka-driver.ts';
@@ -11,6 +12,7 @@ import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../../../schemas/serde/in-memory-schema-registry.ts';
 import { DEAD_LETTER_HEADERS as H } from '../../../schemas/dead-letter/dead-letter-headers.ts';
+import { readExtraColumns } from '../../../sources/replay/extra-columns.ts';
 import { replayCsv, type ReplayCsvOptions } from '../../../sources/replay/replay-csv.ts';
 import { salesEventTime } from '../../../sources/replay/replay-event-time.ts';
 import { readTopic } from '../../support/read-topic.ts';
@@ -131,6 +133,32 @@ describe('CSV replay into Kafka', () => {
     );
     // The two-line row alone has three: Get, FREE Delivery by Amazon and an empty price.
     assert.ok(totals.nulledValues >= 3);
+  });
+
+  it('loads a pandas export with its index column and a new vendor field: every row produced, the unknown values kept on each record, one warning naming the columns', async () => {
+    const [head = '', ...rows] = (await readFile(SALES_CSV, 'utf8')).trimEnd().split('\n');
+    const channel = (i: number): string => (i % 3 === 0 ? 'FBA' : 'Merchant');
+    const file = path.join(scratch, 'sales-from-pandas.csv');
+    await writeFile(file, [`,${head},Fulfilment Channel`, ...rows.map((row, i) => `${i},${row},${channel(i)}`)].join('\n') + '\n');
+    const warnings: { msg: string; columns?: string[] }[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => { warnings.push(JSON.parse(line) as { msg: string; columns?: string[] }); } });
+    const serde = new AvroSerde(new InMemorySchemaRegistry());
+    const options = freshReplay(file, 'sales', serde);
+    const totals = await replayCsv({ ...options, log });
+
+    assert.deepEqual([totals.rowsRead, totals.produced, totals.deadLettered], [90, 90, 0]);
+    assert.deepEqual(totals.extraColumns, ['Unnamed: 0', 'Fulfilment Channel']);
+    assert.deepEqual(warnings.map((w) => w.columns), [['Unnamed: 0', 'Fulfilment Channel']], 'warned once, naming the columns');
+    assert.match(warnings[0]?.msg ?? '', /unknown columns "Unnamed: 0", "Fulfilment Channel"/);
+    assert.deepEqual(await readTopic(driver, `${options.topic}.dead-letter`, PARTITIONS), []);
+    const expected = new Map(rows.map((row, i) => [row.split(',')[0] ?? '', { 'Unnamed: 0': String(i), 'Fulfilment Channel': channel(i) }]));
+    const schema = readSchemaFile('sales-order');
+    const events = await readTopic(driver, options.topic, PARTITIONS);
+    assert.equal(events.length, 90);
+    for (const r of events) {
+      const order = await serde.deserialize(r.value ?? Buffer.alloc(0), schema);
+      assert.deepEqual(readExtraColumns(r.headers), expected.get(order.order_id), order.order_id);
+    }
   });
 
   it('resumes an interrupted replay where it stopped: every row once, none twice', async () => {
