@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CatalogError, IcebergTableError } from '../../errors/index.ts';
+import { IcebergTableError } from '../../errors/index.ts';
 import { retry } from '../retry.ts';
 import type { DataFile } from './data-file.ts';
 import type { IcebergFileIO } from './iceberg-file-io.ts';
 import type { IcebergRestCatalog } from './iceberg-rest-catalog.ts';
-import type { IcebergPrimitive, IcebergSchema, PartitionSpec, Snapshot, TableIdentifier, TableMetadata } from './iceberg-types.ts';
+import type { IcebergPrimitive, IcebergSchema, PartitionSpec, TableIdentifier, TableMetadata } from './iceberg-types.ts';
 import { writeManifest } from './manifest-file.ts';
-import { readManifestList, writeManifestList, type ManifestFile, type PartitionFieldSummary } from './manifest-list.ts';
+import { readManifestList, type ManifestFile, type PartitionFieldSummary } from './manifest-list.ts';
 import { transformResultType } from './partition-transforms.ts';
 import { compareValues, encodeSingleValue } from './single-value-encoding.ts';
+import { commitPolicy, commitSnapshot, newSnapshotId, snapshotSummary, tallyOf, writeSnapshot } from './snapshot-commit.ts';
 import { currentSnapshot, partitionSource } from './table-metadata.ts';
 
 export interface AppendRequest {
@@ -24,14 +25,6 @@ export interface AppendRequest {
   readonly summary?: Readonly<Record<string, string>>;
 }
 
-/** Attempts of one commit: each 409 means another writer committed first, and costs only a new manifest list. */
-const commitPolicy = {
-  retries: 20,
-  initialDelayMs: 50,
-  maxDelayMs: 2_000,
-  isRetriable: (error: unknown): boolean => error instanceof CatalogError && error.status === 409,
-};
-
 /**
  * Commits data files as one new `append` snapshot on the main branch, the way Iceberg's fast
  * append does: one new manifest for the files, and a manifest list naming it plus every manifest
@@ -42,12 +35,8 @@ const commitPolicy = {
 export async function fastAppend(request: AppendRequest): Promise<TableMetadata> {
   const { catalog, io, id, schema, spec, files } = request;
   const snapshotId = newSnapshotId();
-  const metadataPath = request.base.properties?.['write.metadata.path'] ?? `${request.base.location}/metadata`;
-  const manifestBytes = writeManifest(schema, spec, BigInt(snapshotId), files);
-  const manifestPath = `${metadataPath}/${randomUUID()}-m0.avro`;
-  await io.write(manifestPath, manifestBytes);
-  const addedRows = files.reduce((sum, file) => sum + file.recordCount, 0);
-  const addedSize = files.reduce((sum, file) => sum + file.fileSizeInBytes, 0);
+  const metadataPath = metadataFolder(request.base);
+  const added = await writeAddedManifest(io, metadataPath, schema, spec, snapshotId, files);
 
   let head = request.base;
   return retry(async (attempt) => {
@@ -58,91 +47,64 @@ export async function fastAppend(request: AppendRequest): Promise<TableMetadata>
     const parent = currentSnapshot(head);
     const sequenceNumber = (head['last-sequence-number'] ?? 0) + 1;
     const existing = parent === undefined ? [] : readManifestList(await io.read(parent['manifest-list']));
-    const added: ManifestFile = {
-      manifest_path: manifestPath,
-      manifest_length: BigInt(manifestBytes.length),
+    const snapshot = await writeSnapshot(io, metadataPath, attempt, {
+      snapshotId,
+      parent,
+      sequenceNumber,
+      schemaId: schema['schema-id'] ?? 0,
+      manifests: [added.entry(sequenceNumber), ...existing],
+      summary: { ...request.summary, ...snapshotSummary('append', parent, tallyOf(files), tallyOf([])) },
+    });
+    return commitSnapshot(catalog, io, id, head, snapshot, []);
+  }, commitPolicy);
+}
+
+/** Where a table's manifests and manifest lists go. */
+export const metadataFolder = (metadata: TableMetadata): string => metadata.properties?.['write.metadata.path'] ?? `${metadata.location}/metadata`;
+
+/**
+ * Writes the manifest of a snapshot's new files; its manifest list entry takes the sequence number
+ * the commit attempt gets, as the entries inherit it.
+ */
+export async function writeAddedManifest(
+  io: IcebergFileIO,
+  metadataPath: string,
+  schema: IcebergSchema,
+  spec: PartitionSpec,
+  snapshotId: number,
+  files: readonly DataFile[],
+): Promise<{ readonly path: string; entry(sequenceNumber: number): ManifestFile }> {
+  const bytes = writeManifest(schema, spec, BigInt(snapshotId), files);
+  const path = `${metadataPath}/${randomUUID()}-m0.avro`;
+  await io.write(path, bytes);
+  const tally = tallyOf(files);
+  return {
+    path,
+    entry: (sequenceNumber) => ({
+      manifest_path: path,
+      manifest_length: BigInt(bytes.length),
       partition_spec_id: spec['spec-id'] ?? 0,
       content: 0,
       sequence_number: BigInt(sequenceNumber),
       min_sequence_number: BigInt(sequenceNumber),
       added_snapshot_id: BigInt(snapshotId),
-      added_files_count: files.length,
+      added_files_count: tally.files,
       existing_files_count: 0,
       deleted_files_count: 0,
-      added_rows_count: BigInt(addedRows),
+      added_rows_count: BigInt(tally.records),
       existing_rows_count: 0n,
       deleted_rows_count: 0n,
-      partitions: partitionSummaries(schema, spec, files),
+      partitions: partitionSummaries(schema, spec, files.map((file) => file.partition)),
       key_metadata: null,
-    };
-    const listPath = `${metadataPath}/snap-${snapshotId}-${attempt}-${randomUUID()}.avro`;
-    await io.write(
-      listPath,
-      writeManifestList([added, ...existing], {
-        snapshotId: BigInt(snapshotId),
-        parentSnapshotId: parent === undefined ? undefined : BigInt(parent['snapshot-id']),
-        sequenceNumber: BigInt(sequenceNumber),
-      }),
-    );
-    const snapshot: Snapshot = {
-      'snapshot-id': snapshotId,
-      ...(parent === undefined ? {} : { 'parent-snapshot-id': parent['snapshot-id'] }),
-      'sequence-number': sequenceNumber,
-      'timestamp-ms': Date.now(),
-      'manifest-list': listPath,
-      'schema-id': schema['schema-id'] ?? 0,
-      summary: { ...request.summary, ...appendSummary(parent, files.length, addedRows, addedSize) },
-    };
-    try {
-      const committed = await catalog.commitTable(
-        id,
-        [
-          { type: 'assert-ref-snapshot-id', ref: 'main', 'snapshot-id': parent?.['snapshot-id'] ?? null },
-          { type: 'assert-current-schema-id', 'current-schema-id': head['current-schema-id'] },
-        ],
-        [
-          { action: 'add-snapshot', snapshot },
-          { action: 'set-snapshot-ref', 'ref-name': 'main', type: 'branch', 'snapshot-id': snapshotId },
-        ],
-      );
-      return committed.metadata;
-    } catch (error) {
-      // A rejected commit applied nothing: its manifest list is ours alone to remove.
-      if (commitPolicy.isRetriable(error)) await io.delete(listPath);
-      throw error;
-    }
-  }, commitPolicy);
-}
-
-/**
- * A positive snapshot id below 2^53: the REST catalog's JSON carries ids as numbers, which
- * JavaScript reads exactly only up to there.
- */
-function newSnapshotId(): number {
-  return Math.floor(Math.random() * (Number.MAX_SAFE_INTEGER - 1)) + 1;
-}
-
-function appendSummary(parent: Snapshot | undefined, addedFiles: number, addedRows: number, addedSize: number): Record<string, string> & { operation: string } {
-  const total = (key: string, added: number): string => String(Number(parent?.summary[key] ?? 0) + added);
-  return {
-    operation: 'append',
-    'added-data-files': String(addedFiles),
-    'added-records': String(addedRows),
-    'added-files-size': String(addedSize),
-    'total-data-files': total('total-data-files', addedFiles),
-    'total-records': total('total-records', addedRows),
-    'total-files-size': total('total-files-size', addedSize),
-    'total-delete-files': parent?.summary['total-delete-files'] ?? '0',
-    'total-position-deletes': parent?.summary['total-position-deletes'] ?? '0',
-    'total-equality-deletes': parent?.summary['total-equality-deletes'] ?? '0',
+    }),
   };
 }
 
 /** Per partition field, whether any file has a null value and the range of the values: manifest-level pruning. */
-function partitionSummaries(schema: IcebergSchema, spec: PartitionSpec, files: readonly DataFile[]): PartitionFieldSummary[] {
+export function partitionSummaries(schema: IcebergSchema, spec: PartitionSpec, partitions: readonly Readonly<Record<string, unknown>>[]): PartitionFieldSummary[] {
   return spec.fields.map((field) => {
     const type = transformResultType(field.transform, partitionSource(schema, field).type) as IcebergPrimitive;
-    const values = files.map((file) => file.partition[field.name]);
+    const values = partitions.map((partition) => partition[field.name]);
     const present = values.filter((value) => value !== null && value !== undefined);
     const sorted = [...present].sort((a, b) => compareValues(type, a, b));
     return {

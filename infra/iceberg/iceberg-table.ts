@@ -7,6 +7,8 @@ import type { IcebergFileIO } from './iceberg-file-io.ts';
 import type { IcebergRestCatalog } from './iceberg-rest-catalog.ts';
 import type { IcebergSchema, PartitionSpec, Snapshot, TableIdentifier, TableMetadata } from './iceberg-types.ts';
 import { writeParquetDataFile } from './parquet-data-file.ts';
+import { readParquetRows } from './parquet-rows.ts';
+import { replaceFiles, type ReplaceRequest } from './replace-files.ts';
 import { applyTransform } from './partition-transforms.ts';
 import { currentSchema, currentSnapshot, defaultSpec, partitionSource } from './table-metadata.ts';
 
@@ -61,10 +63,32 @@ export class IcebergTable {
    * with `summary` added to the snapshot's summary. Resolves once the catalog has the snapshot.
    */
   async append(rows: readonly Readonly<Record<string, unknown>>[], summary: Readonly<Record<string, string>> = {}): Promise<Snapshot> {
+    const files = await this.writeDataFiles(rows);
+    this.#metadata = await fastAppend({ catalog: this.#catalog, io: this.#io, id: this.id, base: this.#metadata, schema: this.schema, spec: this.spec, files, summary });
+    return this.#committed();
+  }
+
+  /**
+   * Removes and adds data files in one snapshot (infra/iceberg/replace-files.ts), the plan decided
+   * on the head at each attempt; the current snapshot after, unchanged when the plan was empty.
+   */
+  async replace(operation: ReplaceRequest['operation'], plan: ReplaceRequest['plan']): Promise<Snapshot | undefined> {
+    this.#metadata = await replaceFiles({ catalog: this.#catalog, io: this.#io, id: this.id, operation, plan });
+    return this.currentSnapshot;
+  }
+
+  /** Rows as one Parquet file per partition, written and not committed (a replace plan's new files). */
+  async writeDataFiles(rows: readonly Readonly<Record<string, unknown>>[]): Promise<DataFile[]> {
     const schema = this.schema;
-    const spec = this.spec;
-    const files = await Promise.all([...groupByPartition(schema, spec, rows).values()].map((group) => this.#writeDataFile(schema, group.partition, group.rows)));
-    this.#metadata = await fastAppend({ catalog: this.#catalog, io: this.#io, id: this.id, base: this.#metadata, schema, spec, files, summary });
+    return Promise.all([...groupByPartition(schema, this.spec, rows).values()].map((group) => this.#writeDataFile(schema, group.partition, group.rows)));
+  }
+
+  /** The rows of a data file of this table, in the row convention. */
+  async readDataFile(location: string): Promise<Record<string, unknown>[]> {
+    return readParquetRows(this.schema, await this.#io.read(location));
+  }
+
+  #committed(): Snapshot {
     const committed = this.currentSnapshot;
     if (committed === undefined) throw new IcebergTableError(`the catalog accepted a commit to ${this.id.name} but shows no snapshot on main`);
     return committed;
@@ -85,16 +109,25 @@ function groupByPartition(
   spec: PartitionSpec,
   rows: readonly Readonly<Record<string, unknown>>[],
 ): Map<string, { partition: Record<string, unknown>; rows: Readonly<Record<string, unknown>>[] }> {
-  const sources = spec.fields.map((field) => ({ field, source: partitionSource(schema, field) }));
   const groups = new Map<string, { partition: Record<string, unknown>; rows: Readonly<Record<string, unknown>>[] }>();
   for (const row of rows) {
-    const partition = Object.fromEntries(sources.map(({ field, source }) => [field.name, applyTransform(field.transform, source.type, row[source.name])]));
+    const partition = rowPartition(schema, spec, row);
     const key = JSON.stringify(partition);
     const group = groups.get(key) ?? { partition, rows: [] };
     group.rows.push(row);
     groups.set(key, group);
   }
   return groups;
+}
+
+/** A row's partition tuple by partition field name: the transforms applied to its source columns. */
+export function rowPartition(schema: IcebergSchema, spec: PartitionSpec, row: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(
+    spec.fields.map((field) => {
+      const source = partitionSource(schema, field);
+      return [field.name, applyTransform(field.transform, source.type, row[source.name])];
+    }),
+  );
 }
 
 /** The folder name of a partition value, as Iceberg's writers show it: days as ISO dates. */

@@ -1,9 +1,28 @@
-import { writeAvroContainer } from './avro-container-file.ts';
+import { readAvroContainer, writeAvroContainer } from './avro-container-file.ts';
 import { primitives } from './avro-to-iceberg-schema.ts';
 import type { DataFile } from './data-file.ts';
 import type { IcebergPrimitive, IcebergSchema, PartitionSpec } from './iceberg-types.ts';
 import { transformResultType } from './partition-transforms.ts';
 import { partitionSource } from './table-metadata.ts';
+
+/** One manifest entry as avsc reads and writes it (status 0 existing, 1 added, 2 deleted), longs as bigints. */
+export interface ManifestEntry {
+  readonly status: number;
+  readonly snapshot_id: bigint | null;
+  readonly sequence_number: bigint | null;
+  readonly file_sequence_number: bigint | null;
+  /** The spec's `data_file` record (field ids 100..140), partition values in their Avro encoding. */
+  readonly data_file: DataFileRecord;
+}
+
+export interface DataFileRecord {
+  readonly content: number;
+  readonly file_path: string;
+  readonly partition: Readonly<Record<string, unknown>>;
+  readonly record_count: bigint;
+  readonly file_size_in_bytes: bigint;
+  readonly [field: string]: unknown;
+}
 
 /**
  * A v2 data manifest: one `manifest_entry` per added data file, in the Avro schema of the spec's
@@ -38,7 +57,12 @@ export function writeManifest(schema: IcebergSchema, spec: PartitionSpec, snapsh
       sort_order_id: null,
     },
   }));
-  return writeAvroContainer(manifestEntrySchema(partitionFields), entries, {
+  return writeManifestEntries(schema, spec, entries);
+}
+
+/** A data manifest of entries as they are (a manifest rewritten with some files marked deleted keeps the others' records). */
+export function writeManifestEntries(schema: IcebergSchema, spec: PartitionSpec, entries: readonly ManifestEntry[]): Buffer {
+  return writeAvroContainer(manifestEntrySchema(partitionAvroFields(schema, spec)), entries, {
     schema: JSON.stringify(schema),
     'schema-id': String(schema['schema-id'] ?? 0),
     'partition-spec': JSON.stringify(spec.fields),
@@ -46,6 +70,17 @@ export function writeManifest(schema: IcebergSchema, spec: PartitionSpec, snapsh
     'format-version': '2',
     content: 'data',
   });
+}
+
+/** The entries of a data manifest, whoever wrote it, with null sequence numbers and snapshot ids left for the caller to inherit. */
+export function readManifestEntries(bytes: Buffer): ManifestEntry[] {
+  return readAvroContainer(bytes).records.map((record) => ({
+    status: record.status as number,
+    snapshot_id: (record.snapshot_id as bigint | null | undefined) ?? null,
+    sequence_number: (record.sequence_number as bigint | null | undefined) ?? null,
+    file_sequence_number: (record.file_sequence_number as bigint | null | undefined) ?? null,
+    data_file: record.data_file as DataFileRecord,
+  }));
 }
 
 interface PartitionAvroField {
