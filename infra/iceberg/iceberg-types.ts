@@ -79,6 +79,8 @@ export interface TableMetadata {
   readonly 'table-uuid': string;
   readonly location: string;
   readonly 'last-sequence-number'?: number;
+  /** The highest field id any schema of the table ever assigned: new columns take ids above it. */
+  readonly 'last-column-id': number;
   readonly schemas: readonly IcebergSchema[];
   readonly 'current-schema-id': number;
   readonly 'partition-specs': readonly PartitionSpec[];
@@ -105,12 +107,16 @@ export interface TableIdentifier {
 export type TableRequirement =
   | { readonly type: 'assert-ref-snapshot-id'; readonly ref: string; readonly 'snapshot-id': number | null }
   | { readonly type: 'assert-current-schema-id'; readonly 'current-schema-id': number }
+  | { readonly type: 'assert-last-assigned-field-id'; readonly 'last-assigned-field-id': number }
   | { readonly type: 'assert-table-uuid'; readonly uuid: string };
 
 /** The changes a commit applies (the REST spec's `TableUpdate`, the actions this project sends). */
 export type TableUpdate =
   | { readonly action: 'add-snapshot'; readonly snapshot: Snapshot }
-  | { readonly action: 'set-snapshot-ref'; readonly 'ref-name': string; readonly type: 'branch'; readonly 'snapshot-id': number };
+  | { readonly action: 'set-snapshot-ref'; readonly 'ref-name': string; readonly type: 'branch'; readonly 'snapshot-id': number }
+  | { readonly action: 'add-schema'; readonly schema: IcebergSchema; readonly 'last-column-id': number }
+  /** -1: the schema added by this commit. */
+  | { readonly action: 'set-current-schema'; readonly 'schema-id': number };
 
 export interface CommitTableRequest {
   readonly identifier: TableIdentifier;
