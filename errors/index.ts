@@ -36,3 +36,4 @@ export { MigrationFailedError } from './migration-failed-error.ts';
 export { IcebergTableError } from './iceberg-table-error.ts';
 export { SinkWriteError } from './sink-write-error.ts';
 export { RowRejectedError } from './row-rejected-error.ts';
+export { ReadPositionError } from './read-position-error.ts';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply } from 'fastify';
 import { ZodError } from 'zod';
-import { CredentialsRejectedError, KafkaClientError, SchemaRegistryError, ServiceUnavailableError, ShelfstreamError } from '../../errors/index.ts';
+import { CredentialsRejectedError, KafkaClientError, ReadPositionError, SchemaRegistryError, ServiceUnavailableError, ShelfstreamError } from '../../errors/index.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { ApiError } from '../web/src/api-types.ts';
 
@@ -17,11 +17,12 @@ export function apiError(error: FastifyError | Error, reply: FastifyReply, log: 
 
 /** The status and body an error answers with; the Sales stream sends the body as an event. */
 export function describe(error: Error): [number, ApiError] {
-  const answer = (status: number, code: string, service?: string): [number, ApiError] => [
+  const answer = (status: number, code: string, service?: string, message = error.message): [number, ApiError] => [
     status,
-    { error: { code, message: error.message, ...(service === undefined ? {} : { service }) } },
+    { error: { code, message, ...(service === undefined ? {} : { service }) } },
   ];
-  if (error instanceof ZodError) return answer(400, 'BAD_REQUEST');
+  if (error instanceof ZodError) return answer(400, 'BAD_REQUEST', undefined, requestProblems(error));
+  if (error instanceof ReadPositionError) return answer(400, error.code);
   if (error instanceof ServiceUnavailableError || error instanceof CredentialsRejectedError) return answer(502, error.code, error.service);
   if (error instanceof SchemaRegistryError) return answer(error.status >= 500 ? 502 : error.status, error.code, 'Schema Registry');
   if (error instanceof KafkaClientError) return answer(502, error.code, 'Kafka');
@@ -29,4 +30,9 @@ export function describe(error: Error): [number, ApiError] {
   const status = (error as FastifyError).statusCode;
   if (status !== undefined && status < 500) return answer(status, (error as FastifyError).code);
   return answer(500, 'INTERNAL');
+}
+
+/** A refused request's problems as a person reads them: `timestamp: 'soon' is not a time…`. */
+function requestProblems(error: ZodError): string {
+  return error.issues.map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join('.')}: ${issue.message}`)).join('; ');
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { kafkajsCall } from '../../infra/kafka/kafkajs/kafkajs-error.ts';
-import type { GroupLag, PartitionOffsets, TopicOverview, TopicSummary } from '../web/src/api-types.ts';
+import { ReadPositionError } from '../../errors/index.ts';
+import type { GroupLag, PartitionOffsets, SeekStart, TopicOverview, TopicSummary } from '../web/src/api-types.ts';
 
 /** A record as read, before decoding. */
 export interface RawMessage {
@@ -14,10 +15,22 @@ export interface RawMessage {
   readonly headers: Readonly<Record<string, string>>;
 }
 
+/** Where a seek starts: an offset of one partition, or a time on every partition. */
+export type SeekPosition = { readonly partition: number; readonly offset: bigint } | { readonly timestampMs: number };
+
+/** What a seek read: the partitions' offsets, where each partition's read began, its records. */
+export interface SeekRead {
+  readonly partitions: readonly PartitionOffsets[];
+  readonly starts: readonly SeekStart[];
+  readonly messages: readonly RawMessage[];
+}
+
 /** Longest a read of the latest records waits before answering with what it has. */
 const READ_DEADLINE_MS = 15_000;
 
 const isDeadLetterTopic = (topic: string): boolean => /dead[-_.]?letter|\.dlq$/i.test(topic);
+// The runtime names its late records' topic `<application id>.late`.
+const isLateTopic = (topic: string): boolean => topic.endsWith('.late');
 
 /**
  * The console's view of Kafka through kafkajs' admin client, which has what the project's driver
@@ -65,6 +78,36 @@ export class KafkaBrowser {
           return [p.partition, { from: from > BigInt(p.start) ? from : BigInt(p.start), end: BigInt(p.end) }] as const;
         }),
     );
+    const read = await this.#read(topic, wanted);
+    return read.sort((a, b) => Number(b.timestamp) - Number(a.timestamp) || a.partition - b.partition || Number(BigInt(b.offset) - BigInt(a.offset)));
+  }
+
+  /**
+   * Up to `limit` records of each partition read, oldest first, from an offset of one partition
+   * or from the first record at or after a time on every partition (Kafka's offsets for times).
+   */
+  async seek(topic: string, position: SeekPosition, limit: number): Promise<SeekRead> {
+    const [partitions, starts] = await this.#withAdmin(async (admin) => {
+      const found = (await this.#summary(admin, topic)).partitions;
+      if ('offset' in position) return [found, [{ partition: position.partition, offset: startOf(topic, found, position) }]] as const;
+      const times = await admin.fetchTopicOffsetsByTimestamp(topic, position.timestampMs);
+      return [found, times.map((t) => ({ partition: t.partition, offset: t.offset })).sort((a, b) => a.partition - b.partition)] as const;
+    });
+    const wanted = new Map(
+      starts.flatMap(({ partition, offset }) => {
+        const end = BigInt(partitions.find((p) => p.partition === partition)?.end ?? '0');
+        const from = BigInt(offset);
+        const until = from + BigInt(limit) < end ? from + BigInt(limit) : end;
+        return from >= 0n && from < until ? [[partition, { from, end: until }] as const] : [];
+      }),
+    );
+    const read = await this.#read(topic, wanted);
+    read.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+    return { partitions, starts, messages: read };
+  }
+
+  /** The records in `[from, end)` of each partition of `wanted`; a throwaway group that commits nothing. */
+  async #read(topic: string, wanted: ReadonlyMap<number, { readonly from: bigint; readonly end: bigint }>): Promise<RawMessage[]> {
     if (wanted.size === 0) return [];
     const groupId = `shelfstream-console-${randomUUID()}`;
     const consumer = this.#kafka.consumer({ groupId, maxWaitTimeInMs: 250 });
@@ -118,7 +161,12 @@ export class KafkaBrowser {
       await consumer.disconnect().catch(() => undefined);
       await this.#withAdmin((admin) => admin.deleteGroups([groupId])).catch(() => undefined);
     }
-    return read.sort((a, b) => Number(b.timestamp) - Number(a.timestamp) || a.partition - b.partition || Number(BigInt(b.offset) - BigInt(a.offset)));
+    return read;
+  }
+
+  /** The names of the cluster's topics. */
+  topicNames(): Promise<string[]> {
+    return this.#withAdmin((admin) => admin.listTopics());
   }
 
   async #summary(admin: Admin, topic: string): Promise<TopicSummary> {
@@ -128,7 +176,7 @@ export class KafkaBrowser {
       .map((o) => ({ partition: o.partition, start: o.low, end: o.high, leader: leaders.get(o.partition) ?? -1 }))
       .sort((a, b) => a.partition - b.partition);
     const messages = partitions.reduce((sum, p) => sum + BigInt(p.end) - BigInt(p.start), 0n);
-    return { topic, partitions, messages: messages.toString(), deadLetter: isDeadLetterTopic(topic) };
+    return { topic, partitions, messages: messages.toString(), deadLetter: isDeadLetterTopic(topic), late: isLateTopic(topic) };
   }
 
   async #withAdmin<T>(work: (admin: Admin) => Promise<T>): Promise<T> {
@@ -155,6 +203,19 @@ async function groupLag(admin: Admin, group: string, state: string, members: num
   );
   const totalLag = topics.reduce((sum, t) => sum + BigInt(t.lag), 0n).toString();
   return { group, state, members, topics, totalLag };
+}
+
+/** The offset a read of one partition starts at, refused when the partition lacks it (deleted by retention, or not written yet). */
+function startOf(topic: string, partitions: readonly PartitionOffsets[], position: { readonly partition: number; readonly offset: bigint }): string {
+  const found = partitions.find((p) => p.partition === position.partition);
+  if (found === undefined) {
+    throw new ReadPositionError(topic, `it has no partition ${position.partition} (partitions 0 to ${partitions.length - 1})`);
+  }
+  if (position.offset < BigInt(found.start) || position.offset >= BigInt(found.end)) {
+    const range = found.start === found.end ? `it holds no record (next offset ${found.end})` : `it holds offsets ${found.start} to ${BigInt(found.end) - 1n}`;
+    throw new ReadPositionError(topic, `offset ${position.offset} is out of range of partition ${position.partition}: ${range}`);
+  }
+  return position.offset.toString();
 }
 
 function raw(partition: number, m: KafkaMessage): RawMessage {

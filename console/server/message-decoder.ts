@@ -4,7 +4,7 @@ import { DEAD_LETTER_HEADERS as H } from '../../schemas/dead-letter/dead-letter-
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { HEADER_SIZE, MAGIC_BYTE } from '../../schemas/serde/confluent-wire-format.ts';
 import type { SchemaRegistryClient } from '../../schemas/serde/schema-registry-client.ts';
-import type { DeadLetterInfo, DecodedPart, TopicMessage } from '../web/src/api-types.ts';
+import type { DeadLetterInfo, DecodedPart, LateWindow, TopicMessage } from '../web/src/api-types.ts';
 import type { RawMessage } from './kafka-browser.ts';
 import type { RegistryBrowser } from './registry-browser.ts';
 
@@ -34,7 +34,7 @@ export class MessageDecoder {
   async decode(topic: string, message: RawMessage): Promise<TopicMessage> {
     const location = { topic, partition: message.partition, offset: message.offset };
     const [key, value] = await Promise.all([this.#part(message.key, location), this.#part(message.value, location)]);
-    const deadLetter = deadLetterInfo(message.headers);
+    const deadLetter = deadLetterInfo(message.headers, Number(message.timestamp));
     return {
       partition: message.partition,
       offset: message.offset,
@@ -92,11 +92,26 @@ function plain(bytes: Buffer): DecodedPart {
   return { kind: 'bytes', shown: bytes.toString('hex') };
 }
 
-function deadLetterInfo(headers: Readonly<Record<string, string>>): DeadLetterInfo | undefined {
+function deadLetterInfo(headers: Readonly<Record<string, string>>, timestamp: number): DeadLetterInfo | undefined {
   const code = headers[H.code];
   if (code === undefined) return undefined;
   const field = headers[H.field];
-  return { code, message: headers[H.message] ?? '', step: headers[H.step] ?? '', ...(field === undefined ? {} : { field }), origin: originOf(headers) };
+  const window = lateWindow(headers, timestamp);
+  return {
+    code,
+    message: headers[H.message] ?? '',
+    step: headers[H.step] ?? '',
+    ...(field === undefined ? {} : { field }),
+    origin: originOf(headers),
+    ...(window === undefined ? {} : { window }),
+  };
+}
+
+/** A late record's window and watermark from its headers; its timestamp is its event time, as the runtime keeps it. */
+function lateWindow(headers: Readonly<Record<string, string>>, eventTime: number): LateWindow | undefined {
+  const [start, end, watermark] = [H.windowStart, H.windowEnd, H.watermark].map((name) => Number(headers[name] ?? Number.NaN));
+  if (start === undefined || end === undefined || watermark === undefined || [start, end, watermark].some(Number.isNaN)) return undefined;
+  return { start, end, watermark, eventTime, latenessMs: watermark - eventTime };
 }
 
 function originOf(headers: Readonly<Record<string, string>>): string {

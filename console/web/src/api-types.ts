@@ -60,6 +60,20 @@ export interface VersionDetail {
   /** The schema, pretty-printed. */
   readonly schema: string;
   readonly fields: readonly SchemaField[];
+  /** The schemas this one references, by name. */
+  readonly references: readonly SchemaReference[];
+  /** The subject versions whose schemas reference this one. */
+  readonly referencedBy: readonly SubjectVersion[];
+}
+
+export interface SubjectVersion {
+  readonly subject: string;
+  readonly version: number;
+}
+
+export interface SchemaReference extends SubjectVersion {
+  /** The name the referencing schema uses for it (an Avro full name). */
+  readonly name: string;
 }
 
 /** One difference between two versions, as `schemas diff` reports it. */
@@ -92,6 +106,8 @@ export interface TopicSummary {
   readonly partitions: readonly PartitionOffsets[];
   readonly messages: string;
   readonly deadLetter: boolean;
+  /** A topology's late records (`<application id>.late`). */
+  readonly late: boolean;
 }
 
 export interface GroupLag {
@@ -126,6 +142,18 @@ export interface DeadLetterInfo {
   readonly field?: string;
   /** Where the input came from: `orders/2@41`, `file.csv:17` or a URL. */
   readonly origin: string;
+  /** On a late record: the closed window it missed, the watermark that closed it, and how far behind that watermark its event time was. */
+  readonly window?: LateWindow;
+}
+
+export interface LateWindow {
+  /** Epoch milliseconds: window start (inclusive) and end (exclusive), the watermark, the record's event time. */
+  readonly start: number;
+  readonly end: number;
+  readonly watermark: number;
+  readonly eventTime: number;
+  /** The watermark minus the event time. */
+  readonly latenessMs: number;
 }
 
 export interface TopicMessage {
@@ -142,4 +170,57 @@ export interface TopicMessages {
   readonly topic: string;
   readonly partitions: readonly PartitionOffsets[];
   readonly messages: readonly TopicMessage[];
+  /** Where a seek began reading each partition; absent for the latest records. */
+  readonly starts?: readonly SeekStart[];
+}
+
+/** A partition's first offset read by a seek (its end offset when the time is after every record). */
+export interface SeekStart {
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** What depends on a subject's schema, to judge a change by. */
+export interface SubjectImpact {
+  readonly subject: string;
+  /** Topics whose records carry it: by the subject's name (TopicNameStrategy) or another subject with the same schema. */
+  readonly topics: readonly ImpactTopic[];
+  /** Steps of the running topologies reading those topics, the first of each sub-topology decoding them. */
+  readonly steps: readonly ImpactStep[];
+  readonly tables: readonly ImpactTable[];
+  readonly panels: readonly ImpactPanel[];
+  /** The topology members asked (from SHELFSTREAM_CONSOLE_TOPOLOGY_URLS) and those that did not answer. */
+  readonly members: { readonly setting: string; readonly configured: number; readonly unreachable: readonly string[] };
+}
+
+export interface ImpactTopic {
+  readonly topic: string;
+  readonly subject: string;
+  readonly exists: boolean;
+  /** The topic upstream whose records a topology wrote here; absent for a topic of the subject itself. */
+  readonly via?: string;
+}
+
+export interface ImpactStep {
+  readonly applicationId: string;
+  readonly subTopology: string;
+  readonly step: string;
+  readonly topic: string;
+  readonly decodes: boolean;
+}
+
+export interface ImpactTable {
+  readonly system: 'ClickHouse' | 'Iceberg';
+  readonly table: string;
+  readonly applicationId: string;
+  readonly sink: string;
+  readonly topic: string;
+}
+
+export interface ImpactPanel {
+  readonly page: string;
+  readonly panel: string;
+  /** The console page showing it: `sales`. */
+  readonly route: string;
+  readonly table: string;
 }

@@ -5,6 +5,7 @@ import { DiffPage } from './pages/diff-page.tsx';
 import { SalesPage } from './pages/sales-page.tsx';
 import { SubjectPage } from './pages/subject-page.tsx';
 import { SubjectsPage } from './pages/subjects-page.tsx';
+import { isTopicKind } from './pages/topic-kind.ts';
 import { TopicPage } from './pages/topic-page.tsx';
 import { TopicsPage } from './pages/topics-page.tsx';
 import { TopologyPage } from './pages/topology-page.tsx';
@@ -16,10 +17,8 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   const [section = 'subjects', name, sub] = route.segments;
   if (section === 'subjects' && name !== undefined && sub === 'diff') return <DiffPage subject={name} route={route} />;
   if (section === 'subjects' && name !== undefined) return <SubjectPage key={name} subject={name} route={route} info={info} />;
-  if (section === 'topics' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters={false} />;
-  if (section === 'topics') return <TopicsPage deadLetters={false} />;
-  if (section === 'dead-letters' && name !== undefined) return <TopicPage key={name} topic={name} route={route} deadLetters />;
-  if (section === 'dead-letters') return <TopicsPage deadLetters />;
+  if (isTopicKind(section) && name !== undefined) return <TopicPage key={name} topic={name} route={route} kind={section} />;
+  if (isTopicKind(section)) return <TopicsPage kind={section} />;
   if (section === 'sales') return <SalesPage route={route} />;
   if (section === 'topology') return <TopologyPage />;
   return <SubjectsPage route={route} info={info} />;
@@ -40,6 +39,7 @@ function App() {
           {tab('subjects', 'Schema Registry')}
           {tab('topics', 'Topics')}
           {tab('dead-letters', 'Dead letters')}
+          {tab('late-records', 'Late records')}
           {tab('sales', 'Sales')}
           {tab('topology', 'Topology')}
         </nav>

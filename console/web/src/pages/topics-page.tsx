@@ -2,23 +2,25 @@ import type { TopicOverview } from '../api-types.ts';
 import { EmptyPanel, WhenLoaded } from '../components/state-panels.tsx';
 import { href } from '../route.ts';
 import { useApi } from '../use-api.ts';
+import { kindOf, TOPIC_KINDS, type TopicKind } from './topic-kind.ts';
 
-/** Topics with partitions and offsets, and consumer groups with their lag; `deadLetters` lists dead-letter topics only. */
-export function TopicsPage({ deadLetters }: { deadLetters: boolean }) {
+/** Topics with partitions and offsets, and consumer groups with their lag; the dead-letter and late-records tabs list only theirs. */
+export function TopicsPage({ kind }: { kind: TopicKind }) {
   const [loaded, reload] = useApi<TopicOverview>('topics');
+  const all = kind === 'topics';
   return (
     <section>
-      <h1>{deadLetters ? 'Dead letters' : 'Topics'}</h1>
+      <h1>{TOPIC_KINDS[kind].title}</h1>
       <WhenLoaded
         loaded={loaded}
         what="topics"
         retry={reload}
         ready={(overview) => {
-          const topics = overview.topics.filter((t) => !deadLetters || t.deadLetter);
+          const topics = overview.topics.filter((t) => all || kindOf(t) === kind);
           return (
             <>
               {topics.length === 0 ? (
-                <EmptyPanel>{deadLetters ? 'No dead-letter topic yet: nothing has been refused.' : 'The cluster has no topics yet.'}</EmptyPanel>
+                <EmptyPanel>{TOPIC_KINDS[kind].empty}</EmptyPanel>
               ) : (
                 <table class="grid" data-testid="topics">
                   <thead><tr><th>Topic</th><th>Partitions</th><th>Records</th><th>Offsets (start → end per partition)</th></tr></thead>
@@ -26,8 +28,9 @@ export function TopicsPage({ deadLetters }: { deadLetters: boolean }) {
                     {topics.map((t) => (
                       <tr key={t.topic}>
                         <td>
-                          <a href={t.deadLetter ? href('dead-letters', t.topic) : href('topics', t.topic)}>{t.topic}</a>
+                          <a href={href(kindOf(t), t.topic)}>{t.topic}</a>
                           {t.deadLetter ? <span class="badge removed">dead letters</span> : null}
+                          {t.late ? <span class="badge changed">late records</span> : null}
                         </td>
                         <td>{t.partitions.length}</td>
                         <td>{t.messages}</td>
@@ -37,7 +40,7 @@ export function TopicsPage({ deadLetters }: { deadLetters: boolean }) {
                   </tbody>
                 </table>
               )}
-              {deadLetters ? null : (
+              {all ? (
                 <>
                   <h2>Consumer groups</h2>
                   {overview.groups.length === 0 ? (
@@ -59,7 +62,7 @@ export function TopicsPage({ deadLetters }: { deadLetters: boolean }) {
                     </table>
                   )}
                 </>
-              )}
+              ) : null}
             </>
           );
         }}
