@@ -46,6 +46,8 @@ export interface ShelfstreamConfig {
     readonly token: Secret;
     readonly readOnly: boolean;
     readonly topologyUrls: readonly string[];
+    /** The pipeline's grace after a window's end, for the dashboards' open / in grace / final marks. */
+    readonly windowGraceMs: number;
   };
   readonly connectTimeoutMs: number;
   readonly localStack: 'auto' | 'off';
@@ -111,7 +113,7 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
-    console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly, topologyUrls: v.consoleTopologyUrls },
+    console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly, topologyUrls: v.consoleTopologyUrls, windowGraceMs: v.consoleWindowGraceMs },
     connectTimeoutMs: v.connectTimeoutMs,
     localStack: v.localStack,
     stackDir: v.stackDir,

@@ -232,6 +232,12 @@ export const settings = {
     schema: z.string().transform((s) => s.split(',').map((u) => u.trim()).filter((u) => u.length > 0)).pipe(z.array(httpUrl)),
     fallback: () => '',
   }),
+  consoleWindowGraceMs: setting({
+    env: 'SHELFSTREAM_CONSOLE_WINDOW_GRACE_MS',
+    doc: "grace the console's dashboards allow a KPI window after its end before marking it final: set it to the grace of the pipeline writing ClickHouse (the main job's is 3600000)",
+    schema: positiveInt,
+    fallback: () => '3600000',
+  }),
   connectTimeoutMs: setting({
     env: 'SHELFSTREAM_CONNECT_TIMEOUT_MS',
     doc: 'how long to wait for a service before failing with a clear error',

@@ -11,8 +11,12 @@ import { KafkaBrowser } from './kafka-browser.ts';
 import { MessageDecoder } from './message-decoder.ts';
 import { RegistryBrowser } from './registry-browser.ts';
 import { registryRoutes } from './registry-routes.ts';
-import { SalesDashboard } from './sales-dashboard.ts';
-import { salesRoutes } from './sales-routes.ts';
+import { asinDashboard } from './asin-dashboard.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { KpiReader } from './kpi-reader.ts';
+import { moversDashboard } from './movers-dashboard.ts';
+import { productsDashboard } from './products-dashboard.ts';
+import { salesDashboard } from './sales-dashboard.ts';
 import { topicRoutes } from './topic-routes.ts';
 import { TopologyMembers } from './topology-members.ts';
 import { topologyRoutes } from './topology-routes.ts';
@@ -54,7 +58,8 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   app.get('/api/info', () => info);
   registryRoutes(app, registry, config.console.readOnly);
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
-  salesRoutes(app, new SalesDashboard(config));
+  const kpis = new KpiReader(config);
+  dashboardRoutes(app, kpis, [salesDashboard(kpis, config), productsDashboard(kpis), moversDashboard(kpis), asinDashboard(kpis)]);
   topologyRoutes(app, new TopologyMembers(config.console.topologyUrls, config.connectTimeoutMs));
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 

@@ -1,22 +1,19 @@
-import type { ClickHouseClient } from '@clickhouse/client';
 import type { ShelfstreamConfig } from '../../config/index.ts';
-import { CredentialsRejectedError, ServiceUnavailableError } from '../../errors/index.ts';
-import { clickHouseErrorCode } from '../../infra/clickhouse/clickhouse-error-code.ts';
-import { clientSqlEngine } from '../../infra/clickhouse/client-sql-engine.ts';
-import { createClickHouseClient } from '../../infra/clickhouse/create-clickhouse-client.ts';
 import type { SqlEngine } from '../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../infra/clickhouse/sql-literal.ts';
-import { describeCause } from '../../infra/describe-cause.ts';
-import { withDeadline } from '../../infra/with-deadline.ts';
 import { EVENT_TABLES, KPI_TABLES } from '../../sinks/clickhouse/clickhouse-schema.ts';
 import { equalities, inRange } from '../../sinks/clickhouse/kpi-queries/kpi-query-options.ts';
 import { salesKpis, type TimeRange } from '../../sinks/clickhouse/kpi-queries/index.ts';
+import type { WindowClock } from '../web/src/dashboard/dashboard-types.ts';
 import type { SalesSnapshot, SalesTotals } from '../web/src/sales/sales-types.ts';
-import { bucketOf, type SalesView } from './sales-view.ts';
+import type { Dashboard } from './dashboard-routes.ts';
+import { bucketOf, type DashboardView } from './dashboard-view.ts';
+import type { KpiReader } from './kpi-reader.ts';
+import { lateCorrections, leastFinal, watermarkOf, windowState, type Correction } from './window-marks.ts';
 
-// ClickHouse's codes for an unknown user, a wrong password, a failed authentication; an unknown database and table.
-const AUTH_CODES = new Set(['192', '193', '516']);
-const SCHEMA_CODES = new Set(['81', '60']);
+type SalesFilter = 'category' | 'country' | 'currency';
+type SalesView = DashboardView<SalesFilter>;
+const BUCKET_MS = { minute: 60_000, hour: 3_600_000 } as const;
 
 interface TotalsRow {
   currency: string;
@@ -25,43 +22,56 @@ interface TotalsRow {
   unique_customers: number;
 }
 
-/** The Sales page's queries on the KPI tables, and the cheap signature that says when to run them again. */
-export class SalesDashboard {
-  readonly #config: ShelfstreamConfig;
-  readonly #client: ClickHouseClient;
+/** The Sales page: revenue and orders per bucket by category, totals per currency, each marked with its windows' state. */
+export function salesDashboard(reader: KpiReader, config: ShelfstreamConfig): Dashboard<SalesFilter> {
+  const queries = new SalesQueries(reader.engine, config.console.windowGraceMs);
+  return { name: 'sales', filters: ['category', 'country', 'currency'], defaultLast: '1h', tables: [EVENT_TABLES.enrichedOrders], snapshot: (view, nowMs) => queries.snapshot(view, nowMs) };
+}
+
+/** The Sales page's queries: the KPI module's per bucket, its own totals over the range, and the window marks. */
+class SalesQueries {
   readonly #engine: SqlEngine;
+  readonly #graceMs: number;
 
-  constructor(config: ShelfstreamConfig) {
-    this.#config = config;
-    this.#client = createClickHouseClient(config, config.clickhouse.database);
-    this.#engine = clientSqlEngine(this.#client);
-  }
-
-  /** Changes whenever enriched orders arrive: their count and highest offset. */
-  async signature(): Promise<string> {
-    const [row] = await this.#run(this.#engine.rows<{ n: number; o: number }>(`SELECT count() AS n, max(kafka_offset) AS o FROM ${EVENT_TABLES.enrichedOrders}`));
-    return `${row?.n ?? 0}/${row?.o ?? 0}`;
+  constructor(engine: SqlEngine, graceMs: number) {
+    this.#engine = engine;
+    this.#graceMs = graceMs;
   }
 
   async snapshot(view: SalesView, nowMs: number): Promise<SalesSnapshot> {
     const range = view.range(nowMs);
     const bucket = bucketOf(range);
-    const [rows, totals, choices] = await this.#run(
-      Promise.all([
-        salesKpis(this.#engine, { bucket, range, filters: view.filters, groupBy: ['category'], limit: 100_000 }),
-        this.#totals(range, view.filters),
-        this.#choices(range),
-      ]),
-    );
+    const engine = this.#engine;
+    const where = new TrustedSql(sql`1${equalities(view.filters)}`);
+    const [rows, totals, choices, clock, corrections] = await Promise.all([
+      salesKpis(engine, { bucket, range, filters: view.filters, groupBy: ['category'], limit: 100_000 }),
+      this.#totals(range, view.filters),
+      this.#choices(range),
+      watermarkOf(engine, EVENT_TABLES.enrichedOrders, this.#graceMs),
+      lateCorrections(engine, EVENT_TABLES.enrichedOrders, 'currency', range, BUCKET_MS[bucket], this.#graceMs, where),
+    ]);
     const points = rows.map((r) => ({ bucketStartMs: r.bucketStartMs, category: r.category ?? '', currency: r.currency, revenueMinor: r.revenueMinor, orders: r.orders }));
-    return { range, bucket, points, totals, choices };
+    const windows = { open: 0, grace: 0, final: 0 };
+    for (const start of new Set(points.map((p) => p.bucketStartMs))) windows[windowState(start + BUCKET_MS[bucket], clock)] += 1;
+    return {
+      range,
+      bucket,
+      points,
+      totals: totals.map((t) => this.#marked(t, points, BUCKET_MS[bucket], clock, corrections)),
+      choices,
+      clock,
+      windows,
+      corrections: corrections.map((c) => ({ bucketStartMs: c.bucketStartMs, currency: c.key })),
+    };
   }
 
-  close(): Promise<void> {
-    return this.#client.close();
+  /** A currency's totals, final once each of its windows is; corrected when a late record changed one of them. */
+  #marked(totals: Omit<SalesTotals, 'marks'>, points: SalesSnapshot['points'], bucketMs: number, clock: WindowClock, corrections: readonly Correction[]): SalesTotals {
+    const states = points.filter((p) => p.currency === totals.currency).map((p) => windowState(p.bucketStartMs + bucketMs, clock));
+    return { ...totals, marks: { state: leastFinal(states), corrected: corrections.some((c) => c.key === totals.currency) } };
   }
 
-  async #totals(range: TimeRange, filters: SalesView['filters']): Promise<SalesTotals[]> {
+  async #totals(range: TimeRange, filters: SalesView['filters']): Promise<Omit<SalesTotals, 'marks'>[]> {
     const rows = await this.#engine.rows<TotalsRow>(sql`
       SELECT currency, sumMerge(revenue_minor_state) AS revenue_minor, countMerge(orders_state) AS orders, uniqExactMerge(customers_state) AS unique_customers
       FROM ${new TrustedSql(KPI_TABLES.salesMinute)}
@@ -82,22 +92,5 @@ export class SalesDashboard {
       FROM ${new TrustedSql(KPI_TABLES.salesMinute)}
       WHERE ${inRange('bucket_start', range)}`);
     return { categories: row?.categories ?? [], countries: row?.countries ?? [], currencies: row?.currencies ?? [] };
-  }
-
-  /** Within the connect timeout, any failure as an error naming the setting to check. */
-  async #run<T>(work: Promise<T>): Promise<T> {
-    const { url, database } = this.#config.clickhouse;
-    const urlSetting = 'SHELFSTREAM_CLICKHOUSE_URL';
-    try {
-      return await withDeadline(work, Math.max(this.#config.connectTimeoutMs, 10_000), () => new ServiceUnavailableError('ClickHouse', urlSetting, `${url}: no answer`));
-    } catch (error) {
-      if (error instanceof ServiceUnavailableError) throw error;
-      const code = clickHouseErrorCode(error);
-      if (AUTH_CODES.has(code)) throw new CredentialsRejectedError('ClickHouse', 'SHELFSTREAM_CLICKHOUSE_USER/SHELFSTREAM_CLICKHOUSE_PASSWORD', describeCause(error), { cause: error });
-      if (SCHEMA_CODES.has(code)) {
-        throw new ServiceUnavailableError('ClickHouse', 'SHELFSTREAM_CLICKHOUSE_DATABASE', `${database} has no KPI tables (run shelfstream clickhouse migrate): ${describeCause(error)}`, { cause: error });
-      }
-      throw new ServiceUnavailableError('ClickHouse', urlSetting, `${url}: ${describeCause(error)}`, { cause: error });
-    }
   }
 }

@@ -1,7 +1,10 @@
 import { render } from 'preact';
 import type { ConsoleInfo } from './api-types.ts';
 import { WhenLoaded } from './components/state-panels.tsx';
+import { AsinPage } from './pages/asin-page.tsx';
 import { DiffPage } from './pages/diff-page.tsx';
+import { MoversPage } from './pages/movers-page.tsx';
+import { ProductsPage } from './pages/products-page.tsx';
 import { SalesPage } from './pages/sales-page.tsx';
 import { SubjectPage } from './pages/subject-page.tsx';
 import { SubjectsPage } from './pages/subjects-page.tsx';
@@ -20,6 +23,9 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   if (isTopicKind(section) && name !== undefined) return <TopicPage key={name} topic={name} route={route} kind={section} />;
   if (isTopicKind(section)) return <TopicsPage kind={section} />;
   if (section === 'sales') return <SalesPage route={route} />;
+  if (section === 'products') return <ProductsPage route={route} />;
+  if (section === 'movers') return <MoversPage route={route} />;
+  if (section === 'asins' && name !== undefined) return <AsinPage key={name} asin={name} route={route} />;
   if (section === 'topology') return <TopologyPage />;
   return <SubjectsPage route={route} info={info} />;
 }
@@ -41,6 +47,8 @@ function App() {
           {tab('dead-letters', 'Dead letters')}
           {tab('late-records', 'Late records')}
           {tab('sales', 'Sales')}
+          {tab('products', 'Products')}
+          {tab('movers', 'Top movers')}
           {tab('topology', 'Topology')}
         </nav>
         {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../config/index.ts';
@@ -12,6 +11,7 @@ import { applyKpiSchema } from '../../../sinks/clickhouse/kpi-schema-migrations.
 import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
 import { enrichedOrderRow, T0, type SampleOrder } from '../../support/kpi-sample-events.ts';
 import { inPage } from '../../support/in-page.ts';
+import { prepareConsoleTest } from '../../support/prepare-console-test.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { TcpOutageProxy } from '../../support/tcp-outage-proxy.ts';
@@ -22,6 +22,10 @@ const base = loadConfig({ ...process.env, SHELFSTREAM_CLICKHOUSE_DATABASE: datab
 const FROM = '2024-03-10T10:00:00Z';
 const TO = '2024-03-10T11:00:00Z';
 const CATEGORIES = ['Books', 'Garden', 'Toys'];
+const SHOTS = repoPath('test-output/console');
+const GRACE_MS = 5 * 60_000;
+/** 2024-03-11 10:00 UTC: the late-record scenario's hour, a day after the rest. */
+const T1 = T0 + 24 * 3_600_000;
 
 /** `count` orders within the hour from T0 (a seeded spread, busier late in the hour), three categories, two countries, in USD. */
 function orders(first: number, count: number): Record<string, unknown>[] {
@@ -62,10 +66,7 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
   }
 
   before(async () => {
-    const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
-    assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
-    const built = spawnSync('npx', ['vite', 'build', '--config', 'console/web/vite.config.ts'], { cwd: repoPath(), encoding: 'utf8' });
-    assert.equal(built.status, 0, `vite build failed:\n${built.stdout}${built.stderr}`);
+    await prepareConsoleTest(SHOTS);
     await applyKpiSchema(base);
     await insert(orders(0, 600));
     const target = new URL(base.clickhouse.url);
@@ -77,6 +78,7 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
         SHELFSTREAM_CONSOLE_HOST: '127.0.0.1',
         SHELFSTREAM_CLICKHOUSE_URL: `http://127.0.0.1:${proxy.port}`,
         SHELFSTREAM_CLICKHOUSE_DATABASE: database,
+        SHELFSTREAM_CONSOLE_WINDOW_GRACE_MS: String(GRACE_MS),
       }),
     );
     browser = await launchChromium();
@@ -105,10 +107,25 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
       const labels = await page.getByTestId('orders-chart').locator('.u-legend .u-label').allInnerTexts();
       assert.deepEqual(labels.filter((l) => CATEGORIES.includes(l)).sort(), [...CATEGORIES].sort());
       // Written under test-output; the README's copy (a tracked file) only when asked.
-      await mkdir(repoPath('test-output/console'), { recursive: true });
-      await page.screenshot({ path: repoPath('test-output/console/sales.png'), fullPage: true });
-      if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(repoPath('test-output/console/sales.png'), repoPath('docs/screenshots/console-sales.png'));
+      await page.screenshot({ path: `${SHOTS}/sales.png`, fullPage: true });
+      if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(`${SHOTS}/sales.png`, repoPath('docs/screenshots/console-sales.png'));
     });
+  });
+
+  it('marks every figure open, in grace or final against the latest event time and the grace', async () => {
+    const [latest] = await engine.rows<{ w: number }>('SELECT max(kafka_timestamp) AS w FROM orders_enriched');
+    assert.ok(latest !== undefined);
+    // Ranges ending well before the latest event less the grace, within the grace, and after it.
+    const ends = { final: latest.w - GRACE_MS - 60_000, grace: latest.w - 60_000, open: latest.w + 60_000 };
+    for (const [state, endMs] of Object.entries(ends)) {
+      const to = new Date(Math.floor(endMs / 60_000) * 60_000).toISOString();
+      await open(`sales?${new URLSearchParams({ from: FROM, to }).toString()}`, async (page) => {
+        const marks = figure(page, 'orders').locator('xpath=..').getByTestId('window-state');
+        await marks.waitFor();
+        assert.equal(await marks.getAttribute('data-state'), state, `range to ${to}`);
+        assert.equal(await page.getByTestId('totals-USD').getByTestId('window-state').count(), 4);
+      });
+    }
   });
 
   it("shows a category's figures as ClickHouse computes them, and new orders without a reload", async () => {
@@ -147,6 +164,26 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
   it('shows the empty state for a range without orders', async () => {
     await open(`sales?${new URLSearchParams({ from: '2020-01-01T00:00:00Z', to: '2020-01-01T01:00:00Z' }).toString()}`, async (page) => {
       await page.getByText('No orders in').waitFor();
+    });
+  });
+
+  it('marks a figure a late record changed after its window was final, without a reload', async () => {
+    const order = (at: number, customer: string): SampleOrder => ({ at, category: 'Books', country: 'US', currency: 'EUR', payment: 'Card', customer, quantity: 1, revenue: 1000, status: 'DELIVERED' });
+    // In time order, one a minute for 20 minutes: the watermark reaches 10:19, nothing is late.
+    await insert(Array.from({ length: 20 }, (_, m) => enrichedOrderRow(order(T1 + m * 60_000, `L${m}`), 10_000 + m)));
+    const late = `sales?${new URLSearchParams({ from: new Date(T1).toISOString(), to: new Date(T1 + 3_600_000).toISOString() }).toString()}`;
+    await open(late, async (page) => {
+      const totals = page.getByTestId('totals-EUR');
+      await totals.getByTestId('orders').filter({ hasText: /^20$/ }).waitFor({ timeout: 20_000 });
+      assert.equal(await totals.getByTestId('window-corrected').count(), 0);
+      assert.equal(await page.getByTestId('corrections').count(), 0);
+      // 10:02 is final (10:03 + 5 min < 10:19); 10:17 is still in its grace (10:18 + 5 min > 10:19).
+      await insert([enrichedOrderRow(order(T1 + 2 * 60_000 + 30_000, 'LATE1'), 10_100), enrichedOrderRow(order(T1 + 17 * 60_000 + 30_000, 'LATE2'), 10_101)]);
+      await totals.getByTestId('orders').filter({ hasText: /^22$/ }).waitFor({ timeout: 20_000 });
+      await page.getByTestId('corrections').waitFor();
+      assert.equal(await page.getByTestId('corrections').innerText(), 'Corrected by late records after they were final: 2024-03-11 10:02 (EUR)');
+      assert.equal(await totals.getByTestId('window-corrected').count(), 4);
+      await page.screenshot({ path: `${SHOTS}/sales-late.png`, fullPage: true });
     });
   });
 });

@@ -1,65 +1,35 @@
 import { useMemo } from 'preact/hooks';
-import { EmptyPanel, ErrorPanel, LoadingPanel } from '../components/state-panels.tsx';
-import { setQuery, type Route } from '../route.ts';
+import { Chart, type ChartLine } from '../components/chart.tsx';
+import { DashboardFrame, lastSnapshot } from '../components/dashboard-frame.tsx';
+import { viewQuery } from '../components/dashboard-filters.tsx';
+import { EmptyPanel } from '../components/state-panels.tsx';
+import { WindowClockNote, WindowMark } from '../components/window-mark.tsx';
+import { useDashboardStream } from '../dashboard/use-dashboard-stream.ts';
+import type { Route } from '../route.ts';
 import { count, majorUnits, money, utc } from '../sales/sales-format.ts';
-import { LAST_RANGES, type SalesSnapshot } from '../sales/sales-types.ts';
-import { TimeChart, type ChartLine } from '../sales/time-chart.tsx';
-import { useSalesStream } from '../sales/use-sales-stream.ts';
-import '../sales/sales.css';
+import type { SalesSnapshot } from '../sales/sales-types.ts';
+import '../dashboard/dashboard.css';
 
-const VIEW_KEYS = ['last', 'from', 'to', 'category', 'country', 'currency'] as const;
+const FILTERS = ['category', 'country', 'currency'] as const;
 
-/** Revenue and orders per bucket by category, with totals, for the range and filters in the URL; pushed live. */
+/** Revenue and orders per bucket by category, with totals marked by their windows' state, for the range and filters in the URL; pushed live. */
 export function SalesPage({ route }: { route: Route }) {
-  const query = new URLSearchParams(VIEW_KEYS.flatMap((k) => (route.query.get(k) === null ? [] : [[k, route.query.get(k) ?? '']]))).toString();
-  const sales = useSalesStream(query);
-  const last = sales.state === 'ready' ? sales.data : sales.state === 'failed' ? sales.last : undefined;
+  const sales = useDashboardStream<SalesSnapshot>('sales', viewQuery(route, FILTERS));
+  const choices = lastSnapshot(sales)?.choices;
   return (
-    <section>
-      <h1>Sales</h1>
-      <SalesFilters route={route} snapshot={last} />
-      {sales.state === 'loading' ? <LoadingPanel what="sales" /> : null}
-      {sales.state === 'failed' ? <ErrorPanel failure={sales.failure} /> : null}
-      {sales.state === 'ready' ? <SalesBody snapshot={sales.data} /> : null}
-    </section>
-  );
-}
-
-function SalesFilters({ route, snapshot }: { route: Route; snapshot: SalesSnapshot | undefined }) {
-  const fixed = route.query.get('from') !== null;
-  const choice = (name: 'category' | 'country' | 'currency', label: string, values: readonly string[]) => {
-    const current = route.query.get(name) ?? '';
-    const options = current === '' || values.includes(current) ? values : [current, ...values];
-    return (
-      <label>
-        {label}{' '}
-        <select data-testid={`filter-${name}`} value={current} onChange={(e) => { setQuery(route, { [name]: e.currentTarget.value }); }}>
-          <option value="">all</option>
-          {options.map((v) => <option key={v} value={v}>{v}</option>)}
-        </select>
-      </label>
-    );
-  };
-  return (
-    <div class="filters">
-      <label>
-        Range{' '}
-        <select
-          data-testid="filter-range"
-          value={fixed ? 'fixed' : (route.query.get('last') ?? '1h')}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            if (value !== 'fixed') setQuery(route, { last: value, from: '', to: '' });
-          }}
-        >
-          {Object.keys(LAST_RANGES).map((k) => <option key={k} value={k}>last {k}</option>)}
-          {fixed ? <option value="fixed">{`${route.query.get('from') ?? ''} → ${route.query.get('to') ?? ''}`}</option> : null}
-        </select>
-      </label>
-      {choice('category', 'Category', snapshot?.choices.categories ?? [])}
-      {choice('country', 'Country', snapshot?.choices.countries ?? [])}
-      {choice('currency', 'Currency', snapshot?.choices.currencies ?? [])}
-    </div>
+    <DashboardFrame
+      title="Sales"
+      route={route}
+      defaultLast="1h"
+      choices={[
+        { name: 'category', label: 'Category', values: choices?.categories ?? [] },
+        { name: 'country', label: 'Country', values: choices?.countries ?? [] },
+        { name: 'currency', label: 'Currency', values: choices?.currencies ?? [] },
+      ]}
+      stream={sales}
+      what="sales"
+      ready={(snapshot) => <SalesBody snapshot={snapshot} />}
+    />
   );
 }
 
@@ -69,21 +39,37 @@ function SalesBody({ snapshot }: { snapshot: SalesSnapshot }) {
   if (snapshot.totals.length === 0) {
     return <EmptyPanel>No orders in {span} for these filters. The page updates by itself when some arrive.</EmptyPanel>;
   }
+  const { open, grace, final } = snapshot.windows;
   return (
     <>
       <p class="footnote" data-testid="sales-range">{span}</p>
       <div class="kpis">
         {snapshot.totals.map((t) => (
           <div class="kpi-row" key={t.currency} data-testid={`totals-${t.currency}`}>
-            <div class="kpi"><span class="label">Revenue ({t.currency})</span><span class="value" data-testid="revenue">{money(t.revenueMinor, t.currency)}</span></div>
-            <div class="kpi"><span class="label">Orders</span><span class="value" data-testid="orders">{count(t.orders)}</span></div>
-            <div class="kpi"><span class="label">Average order value</span><span class="value" data-testid="aov">{money(Math.round(t.averageOrderValueMinor), t.currency)}</span></div>
-            <div class="kpi"><span class="label">Unique customers</span><span class="value" data-testid="customers">{count(t.uniqueCustomers)}</span></div>
+            {[
+              ['Revenue', `(${t.currency})`, 'revenue', money(t.revenueMinor, t.currency)],
+              ['Orders', '', 'orders', count(t.orders)],
+              ['Average order value', '', 'aov', money(Math.round(t.averageOrderValueMinor), t.currency)],
+              ['Unique customers', '', 'customers', count(t.uniqueCustomers)],
+            ].map(([label, unit, id, value]) => (
+              <div class="kpi" key={id}>
+                <span class="label">{label} {unit} <WindowMark marks={t.marks} /></span>
+                <span class="value" data-testid={id}>{value}</span>
+              </div>
+            ))}
           </div>
         ))}
       </div>
-      <TimeChart title={`Revenue per ${snapshot.bucket} by category`} xs={xs} lines={revenue} testId="revenue-chart" />
-      <TimeChart title={`Orders per ${snapshot.bucket} by category`} xs={xs} lines={orders} testId="orders-chart" />
+      <p class="footnote" data-testid="window-summary">
+        {snapshot.bucket} windows: {final} final, {grace} in grace, {open} open · <WindowClockNote clock={snapshot.clock} />
+      </p>
+      {snapshot.corrections.length === 0 ? null : (
+        <p class="footnote corrections" data-testid="corrections">
+          Corrected by late records after they were final: {snapshot.corrections.map((c) => `${utc(c.bucketStartMs)} (${c.currency})`).join(', ')}
+        </p>
+      )}
+      <Chart title={`Revenue per ${snapshot.bucket} by category`} xs={xs} lines={revenue} testId="revenue-chart" />
+      <Chart title={`Orders per ${snapshot.bucket} by category`} xs={xs} lines={orders} testId="orders-chart" />
     </>
   );
 }

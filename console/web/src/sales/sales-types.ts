@@ -1,14 +1,6 @@
 /** The Sales dashboard's stream: what console/server pushes and console/web draws. Types only. */
 
-/** The view a page asks for, as it stands in the URL: a range (`last`, or `from` and `to`) and filters. */
-export interface SalesViewQuery {
-  readonly last?: string;
-  readonly from?: string;
-  readonly to?: string;
-  readonly category?: string;
-  readonly country?: string;
-  readonly currency?: string;
-}
+import type { DashboardRange, WindowClock, WindowMarks } from '../dashboard/dashboard-types.ts';
 
 /** One bucket of one category in one currency (amounts never mix currencies). */
 export interface SalesPoint {
@@ -26,17 +18,20 @@ export interface SalesTotals {
   readonly orders: number;
   readonly averageOrderValueMinor: number;
   readonly uniqueCustomers: number;
+  /** The least final of the range's windows in this currency, and whether a late record corrected one. */
+  readonly marks: WindowMarks;
 }
 
 export interface SalesSnapshot {
-  readonly range: { readonly fromMs: number; readonly toMs: number };
+  readonly range: DashboardRange;
   readonly bucket: 'minute' | 'hour';
   readonly points: readonly SalesPoint[];
   readonly totals: readonly SalesTotals[];
   /** The values the filters may take within the range, whatever the filters. */
   readonly choices: { readonly categories: readonly string[]; readonly countries: readonly string[]; readonly currencies: readonly string[] };
+  readonly clock: WindowClock;
+  /** How many of the range's windows (buckets) are open, in grace and final. */
+  readonly windows: Readonly<Record<'open' | 'grace' | 'final', number>>;
+  /** The windows a late record changed after they were final, by currency. */
+  readonly corrections: readonly { readonly bucketStartMs: number; readonly currency: string }[];
 }
-
-/** The range choices offered besides an explicit from–to; the default is the first. */
-export const LAST_RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 24 * 3_600_000, '7d': 7 * 24 * 3_600_000 } as const;
-export type LastRange = keyof typeof LAST_RANGES;

@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure } from '../api.ts';
 import type { ApiError } from '../api-types.ts';
-import type { SalesSnapshot } from './sales-types.ts';
 
-export type SalesState =
+export type DashboardState<S> =
   | { readonly state: 'loading' }
-  | { readonly state: 'failed'; readonly failure: ApiFailure; readonly last: SalesSnapshot | undefined }
-  | { readonly state: 'ready'; readonly data: SalesSnapshot };
+  | { readonly state: 'failed'; readonly failure: ApiFailure; readonly last: S | undefined }
+  | { readonly state: 'ready'; readonly data: S };
 
-/** The Sales snapshots the server pushes for `query` (server-sent events); EventSource reconnects by itself. */
-export function useSalesStream(query: string): SalesState {
-  const [state, setState] = useState<SalesState>({ state: 'loading' });
+/** The snapshots the server pushes on `api/<name>/stream?<query>` (server-sent events); EventSource reconnects by itself. */
+export function useDashboardStream<S>(name: string, query: string): DashboardState<S> {
+  const [state, setState] = useState<DashboardState<S>>({ state: 'loading' });
   useEffect(() => {
     setState({ state: 'loading' });
-    let last: SalesSnapshot | undefined;
-    const source = new EventSource(`api/sales/stream${query === '' ? '' : `?${query}`}`);
+    let last: S | undefined;
+    const source = new EventSource(`api/${name}/stream${query === '' ? '' : `?${query}`}`);
     source.addEventListener('snapshot', (event) => {
-      last = JSON.parse((event as MessageEvent<string>).data) as SalesSnapshot;
+      last = JSON.parse((event as MessageEvent<string>).data) as S;
       setState({ state: 'ready', data: last });
     });
     source.addEventListener('failure', (event) => {
@@ -33,6 +32,6 @@ export function useSalesStream(query: string): SalesState {
     return () => {
       source.close();
     };
-  }, [query]);
+  }, [name, query]);
   return state;
 }

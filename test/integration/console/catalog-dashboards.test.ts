@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../../config/index.ts';
+import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
+import { money } from '../../../console/web/src/sales/sales-format.ts';
+import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
+import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
+import { EVENT_TABLES } from '../../../sinks/clickhouse/clickhouse-schema.ts';
+import { asinPriceHistory, priceSummary, topMovers } from '../../../sinks/clickhouse/kpi-queries/index.ts';
+import { applyKpiSchema } from '../../../sinks/clickhouse/kpi-schema-migrations.ts';
+import { launchChromium } from '../../../sources/crawler/launch-chromium.ts';
+import { inPage } from '../../support/in-page.ts';
+import {
+  catalogRow,
+  observationRow,
+  pageRow,
+  reviewRow,
+  T0,
+  type SampleListing,
+  type SampleObservation,
+  type SamplePage,
+  type SampleReview,
+} from '../../support/kpi-sample-events.ts';
+import { prepareConsoleTest } from '../../support/prepare-console-test.ts';
+import { repoPath } from '../../support/repo-path.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
+import { uniqueName } from '../../support/unique-name.ts';
+
+const database = uniqueName('it_console_catalog');
+const base = loadConfig({ ...process.env, SHELFSTREAM_CLICKHOUSE_DATABASE: database });
+const SHOTS = repoPath('test-output/console');
+const HOUR = 3_600_000;
+/** 2024-03-10 10:00 to 18:00 UTC: six hours of events and room for more. */
+const RANGE = { fromMs: T0, toMs: T0 + 8 * HOUR };
+const VIEW = { from: new Date(RANGE.fromMs).toISOString(), to: new Date(RANGE.toMs).toISOString() };
+const CATEGORIES = ['Electronics', 'Books', 'Toys', 'Garden'];
+const ASINS = Array.from({ length: 12 }, (_, i) => `B0${String(i + 1).padStart(2, '0')}`);
+
+/** `count` listings spread over six hours, in INR, prices log-normal by category. */
+function listings(first: number, count: number, category?: string): SampleListing[] {
+  const random = seededRandom(first + 7);
+  return Array.from({ length: count }, (_, n) => {
+    const pick = category ?? random.pick(CATEGORIES);
+    const price = Math.round(random.logNormal(9 + CATEGORIES.indexOf(pick) * 0.4, 0.7));
+    return { at: T0 + random.int(0, 6 * HOUR - 1), asin: `L${first + n}`, category: pick, currency: 'INR', discount: random.chance(0.3) ? Math.round(price * 0.8) : null, actual: price };
+  });
+}
+
+/** Every ASIN every 15 minutes for six hours: price and rank random walks, and revenue estimates. */
+function observations(): SampleObservation[] {
+  const random = seededRandom(11);
+  return ASINS.flatMap((asin, i) => {
+    let price = 5000 + i * 1500;
+    let rank = 100 + i * 40;
+    return Array.from({ length: 24 }, (_, step) => {
+      price = Math.max(100, price + random.int(-400, 400));
+      rank = Math.max(1, rank + random.int(-30, 30));
+      return { at: T0 + step * 15 * 60_000 + i * 1000, asin, price, rank, revenue: price * (400 - Math.min(rank, 399)), units: 400 - Math.min(rank, 399) };
+    });
+  });
+}
+
+/** Two product pages of each ASIN an hour: the rating drifting, reviews growing. */
+function pages(): SamplePage[] {
+  const random = seededRandom(13);
+  return ASINS.flatMap((asin, i) => {
+    let rating = 3.6 + (i % 5) * 0.25;
+    let reviews = 50 * (i + 1);
+    return Array.from({ length: 12 }, (_, half) => {
+      rating = Math.min(5, Math.max(1, rating + random.int(-2, 2) / 20));
+      reviews += random.int(0, 12);
+      return { at: T0 + half * 30 * 60_000 + 5 * 60_000, asin, rating: Math.round(rating * 100) / 100, reviewCount: reviews };
+    });
+  });
+}
+
+const REVIEWS: SampleReview[] = ASINS.slice(0, 3).flatMap((asin) => [
+  { at: T0, id: `${asin}-R1`, asin, day: '2024-03-08', rating: 5 },
+  { at: T0, id: `${asin}-R2`, asin, day: '2024-03-09', rating: 3 },
+]);
+
+describe('the Products, Top movers and ASIN dashboards in Chromium against the local ClickHouse', () => {
+  const admin = createClickHouseClient(base);
+  const engine = clientSqlEngine(createClickHouseClient(base, database));
+  let server: ConsoleServer;
+  let browser: Browser;
+
+  const insert = (table: string, rows: readonly Record<string, unknown>[]) => engine.execute(`INSERT INTO ${table} FORMAT JSONEachRow\n${rows.map((r) => JSON.stringify(r)).join('\n')}`);
+  const open = (hash: string, run: (page: Page) => Promise<void>) => inPage(browser, `${server.url}/#/${hash}`, run);
+  const view = (page: string) => `${page}?${new URLSearchParams(VIEW).toString()}`;
+  /** Under test-output; the README's copy (a tracked file) only when asked. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+    if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(`${SHOTS}/${name}.png`, repoPath(`docs/screenshots/console-${name}.png`));
+  }
+  const exactly = (text: string) => new RegExp(`^${text.replace(/[$.#+]/g, '\\$&')}$`);
+
+  before(async () => {
+    await prepareConsoleTest(SHOTS);
+    await applyKpiSchema(base);
+    await insert(EVENT_TABLES.catalogProducts, listings(0, 160).map(catalogRow));
+    await insert(EVENT_TABLES.enrichedObservations, observations().map(observationRow));
+    await insert(EVENT_TABLES.productPages, pages().map(pageRow));
+    await insert(EVENT_TABLES.reviews, REVIEWS.map(reviewRow));
+    server = await startConsoleServer(loadConfig({ ...process.env, SHELFSTREAM_CONSOLE_PORT: '0', SHELFSTREAM_CONSOLE_HOST: '127.0.0.1', SHELFSTREAM_CLICKHOUSE_DATABASE: database }));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser.close();
+    await server.close();
+    await admin.command({ query: `DROP DATABASE IF EXISTS ${database}` });
+    await admin.close();
+  });
+
+  it('Products: each category\'s average price, quantiles and products as the KPI query gives them, and new listings without a reload', async () => {
+    await open(view('products'), async (page) => {
+      const summary = await priceSummary(engine, { range: RANGE });
+      assert.equal(summary.length, CATEGORIES.length);
+      for (const row of summary) {
+        const cells = page.getByTestId(`summary-${row.category}-${row.currency}`);
+        await cells.getByTestId('products').filter({ hasText: exactly(String(row.products)) }).waitFor({ timeout: 20_000 });
+        assert.equal(await cells.getByTestId('average').innerText(), money(Math.round(row.averagePriceMinor ?? 0), row.currency));
+        assert.equal(await cells.getByTestId('p50').innerText(), money(row.quantilesMinor[1] ?? 0, row.currency));
+      }
+      await page.getByTestId('price-distribution').locator('canvas').waitFor();
+      await page.getByTestId('category-distribution').locator('canvas').waitFor();
+      await shoot(page, 'products');
+
+      await insert(EVENT_TABLES.catalogProducts, listings(1000, 7, 'Toys').map(catalogRow));
+      const [toys] = await priceSummary(engine, { range: RANGE, filters: { category: 'Toys' } });
+      assert.ok(toys !== undefined);
+      await page.getByTestId('summary-Toys-INR').getByTestId('products').filter({ hasText: exactly(String(toys.products)) }).waitFor({ timeout: 20_000 });
+      assert.equal(await page.getByTestId('summary-Toys-INR').getByTestId('average').innerText(), money(Math.round(toys.averagePriceMinor ?? 0), 'INR'));
+    });
+  });
+
+  it('Top movers: each hour\'s biggest rank and price changes as the KPI query gives them, rating trends, and a new hour without a reload', async () => {
+    await open(view('movers'), async (page) => {
+      const byRank = await topMovers(engine, { range: RANGE, by: 'rank', perHour: 5, limit: 10_000 });
+      const byPrice = await topMovers(engine, { range: RANGE, by: 'price', perHour: 5, limit: 10_000 });
+      const table = page.getByTestId('movers-rank');
+      await table.locator('tbody tr').nth(byRank.length - 1).waitFor({ timeout: 20_000 });
+      assert.equal(await table.locator('tbody tr').count(), byRank.length);
+      assert.equal(await page.getByTestId('movers-price').locator('tbody tr').count(), byPrice.length);
+      // Latest hour first: the page's first row is the query's last.
+      const latest = byRank.at(-1);
+      assert.ok(latest !== undefined);
+      const first = table.locator('tbody tr').first();
+      assert.equal(await first.locator('a').innerText(), latest.asin);
+      assert.equal(await first.getByTestId('last').innerText(), `#${latest.last}`);
+      await page.getByTestId('rating-trends').locator('canvas').waitFor();
+      await shoot(page, 'movers');
+
+      // Hour 17:00 had no observation: two of B003, its rank climbing 500 places.
+      await insert(EVENT_TABLES.enrichedObservations, [
+        observationRow({ at: T0 + 7 * HOUR + 60_000, asin: 'B003', price: 9000, rank: 900, revenue: null, units: null }),
+        observationRow({ at: T0 + 7 * HOUR + 120_000, asin: 'B003', price: 9000, rank: 400, revenue: null, units: null }),
+      ]);
+      await table.locator('tbody tr').first().getByTestId('change').filter({ hasText: exactly('-500') }).waitFor({ timeout: 20_000 });
+      assert.equal(await table.locator('tbody tr').count(), byRank.length + 1);
+    });
+  });
+
+  it('ASIN page: reached from a top mover, its price history points as the KPI query gives them, and new ones without a reload', async () => {
+    await open(view('movers'), async (page) => {
+      const link = page.getByTestId('movers-price').locator('tbody tr').first().locator('a');
+      const asin = await link.innerText();
+      await link.click();
+      await page.waitForURL(new RegExp(`#/asins/${asin}\\?`));
+      const history = await asinPriceHistory(engine, { asin, range: RANGE, bucket: 'hour', filters: { marketplace: 'IN' } });
+      assert.ok(history.length > 0);
+      const points = page.getByTestId('price-point');
+      await points.nth(history.length - 1).waitFor({ timeout: 20_000 });
+      assert.equal(await points.count(), history.length);
+      assert.deepEqual(await page.getByTestId('price-history').getByTestId('last').allInnerTexts(), history.map((h) => money(h.lastMinor, h.currency)));
+      const last = history.at(-1);
+      assert.ok(last !== undefined);
+      assert.equal(await page.getByTestId('last-price').innerText(), money(last.lastMinor, last.currency));
+      for (const chart of ['price-chart', 'rank-chart', 'rating-chart', 'velocity-chart', 'revenue-chart']) await page.getByTestId(chart).locator('canvas').waitFor();
+      await shoot(page, 'asin');
+
+      // 16:00 had no observation of any ASIN: a new point.
+      await insert(EVENT_TABLES.enrichedObservations, [observationRow({ at: T0 + 6 * HOUR + 30 * 60_000, asin, price: 4321, rank: 10, revenue: null, units: null })]);
+      await points.nth(history.length).waitFor({ timeout: 20_000 });
+      const later = await asinPriceHistory(engine, { asin, range: RANGE, bucket: 'hour', filters: { marketplace: 'IN' } });
+      assert.equal(later.length, history.length + 1);
+      assert.deepEqual(await page.getByTestId('price-history').getByTestId('last').allInnerTexts(), later.map((h) => money(h.lastMinor, h.currency)));
+    });
+  });
+
+  it('shows each page\'s empty state for a range without events', async () => {
+    const empty = new URLSearchParams({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' }).toString();
+    await open(`products?${empty}`, (page) => page.getByText('No listings in').waitFor());
+    await open(`movers?${empty}`, (page) => page.getByText('No rank or price moved in').waitFor());
+    await open(`asins/B001?${empty}`, (page) => page.getByText('Nothing observed of B001').waitFor());
+  });
+});
