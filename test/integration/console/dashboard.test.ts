@@ -27,10 +27,13 @@ const GRACE_MS = 5 * 60_000;
 /** 2024-03-11 10:00 UTC: the late-record scenario's hour, a day after the rest. */
 const T1 = T0 + 24 * 3_600_000;
 
-/** `count` orders within the hour from T0 (a seeded spread, busier late in the hour), three categories, two countries, in USD. */
+/**
+ * `count` orders within the hour from T0 (a seeded spread, busier late in the hour), three categories,
+ * two countries, in USD; in event-time order, as a stream mostly arrives (offsets follow the order).
+ */
 function orders(first: number, count: number): Record<string, unknown>[] {
   const random = seededRandom(first + 1);
-  return Array.from({ length: count }, (_, n) => {
+  const drawn = Array.from({ length: count }, () => {
     const minute = Math.min(59, Math.floor(60 * Math.sqrt(random.next())));
     const order: SampleOrder = {
       at: T0 + minute * 60_000 + random.int(0, 59) * 1000,
@@ -43,8 +46,9 @@ function orders(first: number, count: number): Record<string, unknown>[] {
       revenue: Math.round(random.logNormal(8, 0.6)),
       status: 'DELIVERED',
     };
-    return enrichedOrderRow(order, first + n);
+    return order;
   });
+  return drawn.sort((a, b) => a.at - b.at).map((order, n) => enrichedOrderRow(order, first + n));
 }
 
 describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
@@ -181,7 +185,7 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
       await insert([enrichedOrderRow(order(T1 + 2 * 60_000 + 30_000, 'LATE1'), 10_100), enrichedOrderRow(order(T1 + 17 * 60_000 + 30_000, 'LATE2'), 10_101)]);
       await totals.getByTestId('orders').filter({ hasText: /^22$/ }).waitFor({ timeout: 20_000 });
       await page.getByTestId('corrections').waitFor();
-      assert.equal(await page.getByTestId('corrections').innerText(), 'Corrected by late records after they were final: 2024-03-11 10:02 (EUR)');
+      assert.equal(await page.getByTestId('corrections').innerText(), '1 minute window corrected by late records after it was final: 2024-03-11 10:02 (EUR)');
       assert.equal(await totals.getByTestId('window-corrected').count(), 4);
       await page.screenshot({ path: `${SHOTS}/sales-late.png`, fullPage: true });
     });

@@ -11,6 +11,8 @@ import type { SalesSnapshot } from '../sales/sales-types.ts';
 import '../dashboard/dashboard.css';
 
 const FILTERS = ['category', 'country', 'currency'] as const;
+/** The corrected windows named; the rest counted. */
+const SHOWN_CORRECTIONS = 6;
 
 /** Revenue and orders per bucket by category, with totals marked by their windows' state, for the range and filters in the URL; pushed live. */
 export function SalesPage({ route }: { route: Route }) {
@@ -65,7 +67,9 @@ function SalesBody({ snapshot }: { snapshot: SalesSnapshot }) {
       </p>
       {snapshot.corrections.length === 0 ? null : (
         <p class="footnote corrections" data-testid="corrections">
-          Corrected by late records after they were final: {snapshot.corrections.map((c) => `${utc(c.bucketStartMs)} (${c.currency})`).join(', ')}
+          {snapshot.corrections.length} {snapshot.bucket} {snapshot.corrections.length === 1 ? 'window' : 'windows'} corrected by late records after {snapshot.corrections.length === 1 ? 'it was' : 'they were'} final:{' '}
+          {snapshot.corrections.slice(0, SHOWN_CORRECTIONS).map((c) => `${utc(c.bucketStartMs)} (${c.currency})`).join(', ')}
+          {snapshot.corrections.length > SHOWN_CORRECTIONS ? ` and ${snapshot.corrections.length - SHOWN_CORRECTIONS} more` : ''}
         </p>
       )}
       <Chart title={`Revenue per ${snapshot.bucket} by category`} xs={xs} lines={revenue} testId="revenue-chart" />
