@@ -1,14 +1,26 @@
+import type { ShelfstreamConfig } from '../config/index.ts';
+import { icebergSchemaFromAvro, type AvroRecordSchema } from '../infra/iceberg/avro-to-iceberg-schema.ts';
+import { ensureTable } from '../infra/iceberg/ensure-table.ts';
+import { IcebergFileIO } from '../infra/iceberg/iceberg-file-io.ts';
+import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
+import { partitionSpec } from '../infra/iceberg/partition-spec-builder.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import { createMinioClient } from '../infra/object-store/create-minio-client.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
-import { Topology } from '../runtime/topology.ts';
+import type { SubTopology } from '../runtime/sub-topology.ts';
+import { Topology, type TopologyTable } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { SalesOrder } from '../schemas/types/sales-order.ts';
 import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
+import type { IcebergRow } from '../sinks/iceberg/iceberg-table-sink.ts';
+import { icebergUpsertSink } from '../sinks/iceberg/iceberg-upsert-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
+import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { orderGroupKey } from '../streams/orders/order-group.ts';
 import { orderMeasures, type OrderMeasures } from '../streams/orders/order-measures.ts';
 import { orderRules } from '../streams/orders/order-rules.ts';
@@ -29,7 +41,18 @@ export interface OrderRevenueOptions {
   readonly graceMs?: number;
   readonly idleTimeoutMs?: number;
   readonly earlyEveryMs?: number;
+  /** Also keep the latest result of each window in the Iceberg gold table `<namespace>.<revenue_per_minute|revenue_per_day|...>`. */
+  readonly gold?: { readonly config: ShelfstreamConfig; readonly namespace: string };
 }
+
+// Catalog calls include commits of many files; a connect timeout would be too short for them.
+const CATALOG_TIMEOUT_MS = 30_000;
+
+/** The gold table of a window size: one row per metric, group and window, named after the windows (`revenue_per_day`). */
+export const revenueGoldTable = (namespace: string, windowMs: number): TableIdentifier => ({
+  namespace: [namespace],
+  name: revenueNames(windowMs).windows.replaceAll('-', '_'),
+});
 
 /**
  * Orders → revenue, order count, unique customers and order-value quantiles per window (a minute
@@ -37,7 +60,10 @@ export interface OrderRevenueOptions {
  * are decoded, validated and re-keyed by their group into a repartition topic; there each group's
  * windows are aggregated in event time (the order's record timestamp) and final results written as
  * WindowAggregate records. The windows' sub-topology, step, store and metric are named after the
- * window size (`revenue-per-minute`, `revenue-per-day`).
+ * window size (`revenue-per-minute`, `revenue-per-day`). With `gold`, a third sub-topology loads the
+ * output topic into the Iceberg gold table, where a re-emitted window replaces its row
+ * (sinks/iceberg/iceberg-upsert-sink.ts); the table is created, partitioned by day of window_start,
+ * when the topology starts.
  */
 export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
   const { applicationId, orders, serde } = options;
@@ -48,9 +74,11 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
   const output: TopicSpec = { topic: options.outputTopic, partitions: orders.partitions };
   const upstream = Array.from({ length: orders.partitions }, (_, p) => `${orders.topic}/${p}`);
 
+  const gold = options.gold === undefined ? undefined : goldLoad(options.gold, output.topic, serde, windowMs);
   return new Topology({
     applicationId,
     inputs: [orders],
+    ...(gold === undefined ? {} : { tables: [gold.table] }),
     subTopologies: [
       subTopology('rekey-orders', orders.topic)
         .step('decode-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
@@ -88,7 +116,33 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
           }),
           [output],
         ),
+      ...(gold === undefined ? [] : [gold.load]),
     ],
     sideOutputs: sideOutputSink,
   });
+}
+
+/**
+ * The window aggregates of the output topic into the gold table, keyed by metric, group and window
+ * start. The output topic is read by this sub-topology alone, so it needs no internal copy.
+ */
+function goldLoad(gold: NonNullable<OrderRevenueOptions['gold']>, outputTopic: string, serde: AvroSerde, windowMs: number): { table: TopologyTable; load: SubTopology<IcebergRow> } {
+  const catalog = new IcebergRestCatalog({ url: gold.config.iceberg.catalogUrl, timeoutMs: CATALOG_TIMEOUT_MS });
+  const table = revenueGoldTable(gold.namespace, windowMs);
+  const avro = readSchemaFile('window-aggregate');
+  const schema = icebergSchemaFromAvro(JSON.parse(avro.text) as AvroRecordSchema);
+  const sink = icebergUpsertSink({
+    catalog,
+    io: new IcebergFileIO(createMinioClient(gold.config)),
+    table,
+    keyOf: (row) => `${String(row.metric)}|${String(row.key)}|${String(row.window_start)}`,
+  });
+  return {
+    // Not a joined table: the hook the runtime awaits before the first batch, used to create the Iceberg table.
+    table: { name: 'iceberg-gold-table', start: () => ensureTable(catalog, table, schema, partitionSpec(schema, [{ column: 'window_start', transform: 'day' }])), stop: () => Promise.resolve() },
+    load: subTopology(`load-${table.name.replaceAll('_', '-')}-gold`, outputTopic)
+      .step('decode-window-aggregates', ({ name }) => decodeAvro<WindowAggregate>({ step: name, serde, value: avro }))
+      .step('window-gold-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: WindowAggregate }): IcebergRow => ({ ...r.value })))
+      .to('revenue-gold-table', sink),
+  };
 }
