@@ -17,6 +17,7 @@ import { KpiReader } from './kpi-reader.ts';
 import { moversDashboard } from './movers-dashboard.ts';
 import { productsDashboard } from './products-dashboard.ts';
 import { salesDashboard } from './sales-dashboard.ts';
+import { SubjectImpactReader } from './subject-impact.ts';
 import { topicRoutes } from './topic-routes.ts';
 import { TopologyMembers } from './topology-members.ts';
 import { topologyRoutes } from './topology-routes.ts';
@@ -56,11 +57,12 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   });
   await app.register(fastifyStatic, { root: WEB_DIST, index: 'index.html' });
   app.get('/api/info', () => info);
-  registryRoutes(app, registry, config.console.readOnly);
+  const members = new TopologyMembers(config.console.topologyUrls, config.connectTimeoutMs);
+  registryRoutes(app, registry, new SubjectImpactReader(registry, kafka, members), config.console.readOnly);
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
   const kpis = new KpiReader(config);
   dashboardRoutes(app, kpis, [salesDashboard(kpis, config), productsDashboard(kpis), moversDashboard(kpis), asinDashboard(kpis)]);
-  topologyRoutes(app, new TopologyMembers(config.console.topologyUrls, config.connectTimeoutMs));
+  topologyRoutes(app, members);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 
   try {

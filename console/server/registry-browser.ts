@@ -10,6 +10,7 @@ import type {
   SubjectDetail,
   SubjectList,
   SubjectSummary,
+  SubjectVersion,
   VersionDetail,
   VersionDiff,
 } from '../web/src/api-types.ts';
@@ -19,7 +20,15 @@ const names = z.array(z.string());
 const numbers = z.array(z.number().int());
 const level = z.object({ compatibilityLevel: z.string() });
 const levelSet = z.object({ compatibility: z.string() });
-const version = z.object({ subject: z.string(), version: z.number().int(), id: z.number().int(), schema: z.string(), schemaType: z.string().optional() });
+const reference = z.object({ name: z.string(), subject: z.string(), version: z.number().int() });
+const version = z.object({
+  subject: z.string(),
+  version: z.number().int(),
+  id: z.number().int(),
+  schema: z.string(),
+  schemaType: z.string().optional(),
+  references: z.array(reference).optional(),
+});
 const usages = z.array(z.object({ subject: z.string(), version: z.number().int() }));
 
 const at = (subject: string): string => `/subjects/${encodeURIComponent(subject)}`;
@@ -77,9 +86,10 @@ export class RegistryBrowser {
   }
 
   async version(subject: string, number: number): Promise<VersionDetail> {
-    const [answer, live] = await Promise.all([
+    const [answer, live, referencedBy] = await Promise.all([
       this.#version(subject, number),
       this.#client.request(numbers, 'GET', `${at(subject)}/versions`).catch(notFoundAs<number[]>([])),
+      this.referencedBy(subject, number),
     ]);
     const json = JSON.parse(answer.schema) as AvroJson;
     const schemaType = answer.schemaType ?? 'AVRO';
@@ -91,7 +101,23 @@ export class RegistryBrowser {
       deleted: !live.includes(answer.version),
       schema: JSON.stringify(json, null, 2),
       fields: schemaType === 'AVRO' ? schemaFields(json) : [],
+      references: answer.references ?? [],
+      referencedBy,
     };
+  }
+
+  /** The subject versions whose schemas reference this version: the registry gives their schema ids. */
+  async referencedBy(subject: string, number: number): Promise<SubjectVersion[]> {
+    const ids = await this.#client.request(numbers, 'GET', `${at(subject)}/versions/${number}/referencedby`).catch(notFoundAs<number[]>([]));
+    const found = await Promise.all(ids.map(async (id) => this.usages(id)));
+    return found.flat().sort((a, b) => a.subject.localeCompare(b.subject) || a.version - b.version);
+  }
+
+  /** The latest version's schema id of a subject, soft-deleted versions included; undefined for an unknown subject. */
+  async latestId(subject: string): Promise<number | undefined> {
+    const versions = await this.#client.request(numbers, 'GET', `${at(subject)}/versions?deleted=true`).catch(notFoundAs<number[]>([]));
+    const latest = versions.at(-1);
+    return latest === undefined ? undefined : (await this.#version(subject, latest)).id;
   }
 
   async diff(subject: string, from: number, to: number): Promise<VersionDiff> {
@@ -105,9 +131,13 @@ export class RegistryBrowser {
   }
 
   /** The subject and version a schema id was first registered under, for links from messages. */
-  async usage(id: number): Promise<{ subject: string; version: number } | undefined> {
-    const found = await this.#client.request(usages, 'GET', `/schemas/ids/${id}/versions`).catch(notFoundAs<z.infer<typeof usages>>([]));
-    return found[0];
+  async usage(id: number): Promise<SubjectVersion | undefined> {
+    return (await this.usages(id))[0];
+  }
+
+  /** Every subject version registered with a schema id. */
+  usages(id: number): Promise<SubjectVersion[]> {
+    return this.#client.request(usages, 'GET', `/schemas/ids/${id}/versions`).catch(notFoundAs<SubjectVersion[]>([]));
   }
 
   async #summary(subject: string, deleted: boolean, global: string): Promise<SubjectSummary> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RegistryBrowser } from './registry-browser.ts';
+import type { SubjectImpactReader } from './subject-impact.ts';
 
 const subjectParams = z.object({ subject: z.string().min(1) });
 const versionParams = subjectParams.extend({ version: z.coerce.number().int().positive() });
@@ -10,7 +11,7 @@ const levelBody = z.object({ compatibility: z.enum(levels) });
 const schemaBody = z.object({ schema: z.string().min(1) });
 
 /** The Schema Registry pages' API; in read-only mode every change is refused (403). */
-export function registryRoutes(app: FastifyInstance, registry: RegistryBrowser, readOnly: boolean): void {
+export function registryRoutes(app: FastifyInstance, registry: RegistryBrowser, impact: SubjectImpactReader, readOnly: boolean): void {
   const refused = (reply: FastifyReply) =>
     reply.code(403).send({ error: { code: 'READ_ONLY', message: 'the console is read-only (SHELFSTREAM_CONSOLE_READ_ONLY)' } });
 
@@ -35,6 +36,8 @@ export function registryRoutes(app: FastifyInstance, registry: RegistryBrowser, 
     const { subject, version } = versionParams.parse(request.params);
     return registry.version(subject, version);
   });
+
+  app.get('/api/subjects/:subject/impact', (request) => impact.of(subjectParams.parse(request.params).subject));
 
   app.get('/api/subjects/:subject/diff', (request) => {
     const { from, to } = diffQuery.parse(request.query);

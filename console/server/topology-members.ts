@@ -4,7 +4,8 @@ import type { PartitionFigures, StepFigures, TopologyEdge, TopologyNode, Topolog
 
 export const TOPOLOGY_URLS_SETTING = 'SHELFSTREAM_CONSOLE_TOPOLOGY_URLS';
 
-interface Description {
+/** A member's `/topology`: its describe(). */
+export interface Description {
   readonly applicationId: string;
   readonly nodes: readonly TopologyNode[];
   readonly edges: readonly TopologyEdge[];
@@ -46,6 +47,21 @@ export class TopologyMembers {
     const applications = [...new Set(scrapes.map((s) => s.description.applicationId))];
     const topologies = applications.map((id) => view(scrapes.filter((s) => s.description.applicationId === id), previous, now));
     return { setting: TOPOLOGY_URLS_SETTING, configured: this.#urls, unreachable, topologies, scrapedAt: now };
+  }
+
+  /** The members' addresses, from the setting. */
+  get urls(): readonly string[] {
+    return this.#urls;
+  }
+
+  /** Every reachable member's describe(), one per application, and the members that did not answer. */
+  async descriptions(): Promise<{ descriptions: Description[]; unreachable: string[] }> {
+    const results = await Promise.all(
+      this.#urls.map(async (url) => this.#get(`${url}/topology`).then((text) => JSON.parse(text) as Description, () => url)),
+    );
+    const descriptions = results.filter((r): r is Description => typeof r !== 'string');
+    const unique = [...new Map(descriptions.map((d) => [d.applicationId, d])).values()];
+    return { descriptions: unique, unreachable: results.filter((r): r is string => typeof r === 'string') };
   }
 
   async #scrape(url: string): Promise<MemberScrape | UnreachableMember> {

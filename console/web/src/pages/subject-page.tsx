@@ -2,12 +2,14 @@ import { useState } from 'preact/hooks';
 import type { ConsoleInfo, SubjectDetail, VersionDetail } from '../api-types.ts';
 import { CompatibilityEditor } from '../components/compatibility-editor.tsx';
 import { FieldsTable } from '../components/fields-table.tsx';
+import { ImpactPanel } from '../components/impact-panel.tsx';
 import { SchemaTester } from '../components/schema-tester.tsx';
 import { EmptyPanel, WhenLoaded } from '../components/state-panels.tsx';
+import { VersionReferences } from '../components/version-references.tsx';
 import { href, type Route } from '../route.ts';
 import { useApi } from '../use-api.ts';
 
-/** One subject: its level, version history, one version as schema and fields, diff and test. */
+/** One subject: its level, version history, one version as schema, fields and references, diff and test, and what depends on it. */
 export function SubjectPage({ subject, route, info }: { subject: string; route: Route; info: ConsoleInfo }) {
   const [loaded, reload] = useApi<SubjectDetail>(`subjects/${encodeURIComponent(subject)}`);
   return (
@@ -50,6 +52,7 @@ export function SubjectPage({ subject, route, info }: { subject: string; route: 
                   <VersionView subject={subject} version={chosen} />
                 </div>
               )}
+              <ImpactPanel subject={subject} />
             </>
           );
         }}
@@ -90,6 +93,7 @@ function VersionView({ subject, version }: { subject: string; version: number })
               {v.deleted ? <span class="badge removed">soft-deleted</span> : null}
             </h2>
             <FieldsTable fields={v.fields} />
+            <VersionReferences version={v} />
             <details open>
               <summary>Schema</summary>
               <pre class="schema" data-testid="schema">{v.schema}</pre>
