@@ -1,20 +1,32 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
-import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver, TopicSpec } from '../infra/kafka/kafka-driver.ts';
+import { LatestValueTable } from '../runtime/latest-value-table.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
+import type { SubTopology } from '../runtime/sub-topology.ts';
 import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { CatalogProduct } from '../schemas/types/catalog-product.ts';
+import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
+import type { MarketplaceObservation } from '../schemas/types/marketplace-observation.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
+import { fanOutSink } from '../sinks/fan-out-sink.ts';
+import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { catalogListingIdentity } from '../streams/catalog/catalog-listing-identity.ts';
 import { catalogRules } from '../streams/catalog/catalog-rules.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
+import { joinLatest, type TableLookup } from '../streams/join-latest.ts';
+import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { mapValues } from '../streams/map-records.ts';
+import { compareWithPrevious, type ComparedObservation, type ReadingHistory } from '../streams/observations/compare-with-previous.ts';
+import { enrichObservation } from '../streams/observations/enrich-observation.ts';
+import { observationRules } from '../streams/observations/observation-rules.ts';
+import { observationTableRow } from '../streams/observations/observation-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import { validateRecords } from '../streams/validate-records.ts';
 
@@ -22,34 +34,69 @@ export interface MarketPipelineOptions {
   readonly applicationId: string;
   /** Catalog products (CatalogProduct keyed by ASIN), as `shelfstream replay --kind products` writes them. */
   readonly products: TopicSpec;
+  /** Marketplace observations (MarketplaceObservation keyed by ASIN), as `shelfstream poll` writes them. */
+  readonly observations: TopicSpec;
+  /** Enriched observations for other consumers (EnrichedObservation, keyed by ASIN). */
+  readonly enrichedObservationsTopic: string;
   readonly serde: AvroSerde;
+  /** Follows the catalog topic for the join (the runner's own consumer reads only its inputs). */
+  readonly driver: KafkaDriver;
   /** ClickHouse to write: its database gets the KPI schema's migrations before the first batch. */
   readonly config: ShelfstreamConfig;
   /** A listing repeated within this much event time of its first delivery is dropped (default a week). */
   readonly dedupeWithinMs?: number;
 }
 
-const WEEK_MS = 7 * 86_400_000;
+/** The enriched observation and the accepted raw one: both leave the observations sub-topology. */
+export interface ObservationAndEnrichment {
+  readonly observation: MarketplaceObservation;
+  readonly enriched: EnrichedObservation;
+}
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const asRow = (value: object): Record<string, unknown> => ({ ...value });
 
 /**
- * The market pipeline: the inputs a market-intelligence team watches, into ClickHouse. The
- * `catalog` sub-topology decodes catalog products, dead-letters those breaking a catalog rule (ASIN
- * format, prices, rating range, currency), drops a listing repeated across category files (same ASIN
- * and content; counted as filtered) and loads the rest into `catalog_products_raw`, whose views
- * serve the price and category KPIs, by an insert sink that never inserts an offset range twice.
- * The ClickHouse schema is migrated when the topology starts, before any task runs; a built
- * topology runs once (stopping it closes its ClickHouse client).
+ * The market pipeline: catalog and marketplace observations, into ClickHouse and enriched topics.
+ *
+ * - `catalog`: catalog products are decoded, dead-lettered when they break a catalog rule (ASIN
+ *   format, prices, rating range, currency), and a listing repeated across category files (same
+ *   ASIN and content) is dropped, counted as filtered; the rest go to the catalog topic
+ *   (`<app>.catalog`, keyed by ASIN), which `load-catalog` inserts into `catalog_products_raw` (the
+ *   price and category KPIs) and which backs the latest-value catalog table.
+ * - `observations`: observations are decoded (event time: observed_at), validated, deduplicated by
+ *   ASIN, marketplace, source and observation time, compared with the previous observation of their
+ *   ASIN and marketplace (price drop, rank jump: a changelog-backed store) and joined with the
+ *   latest catalog entry of their ASIN (a left join: an ASIN the catalog lacks keeps null title and
+ *   an empty category path), then written to the enriched topic and, as accepted, to an internal
+ *   topic; `load-observations-raw` and `load-observations-enriched` insert them into
+ *   `marketplace_observations_raw` and `observations_enriched` (the per-ASIN KPIs and top movers).
+ *
+ * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
+ * The schema is migrated and the catalog table loaded to its end before any task runs; a built
+ * topology runs once (stopping it closes its ClickHouse client and the table's consumer).
  */
 export function marketPipelineTopology(options: MarketPipelineOptions): Topology {
-  const { applicationId, products, serde, config } = options;
+  const { applicationId, products, observations, serde, driver, config } = options;
   const productSchema = readSchemaFile('catalog-product');
+  const observationSchema = readSchemaFile('marketplace-observation');
+  const enrichedSchema = readSchemaFile('enriched-observation');
+  const catalogTopic: TopicSpec = { topic: `${applicationId}.catalog`, partitions: products.partitions };
+  const acceptedObservations: TopicSpec = { topic: `${applicationId}.observations-accepted`, partitions: observations.partitions };
+  const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
+  const catalog = LatestValueTable.fromTopic({ driver, topic: catalogTopic, serde, schema: productSchema });
+  const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table });
 
   return new Topology({
     applicationId,
-    inputs: [products],
-    // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
-    tables: [{ name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() }],
+    inputs: [products, observations],
+    tables: [
+      // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
+      { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
+      catalog,
+    ],
     subTopologies: [
       subTopology('catalog', products.topic)
         .step('decode-products', ({ name }) => decodeAvro({ step: name, serde, value: productSchema }))
@@ -57,9 +104,65 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .statefulStep('deduplicate-products', ({ name }, store: StateStore<DedupEntry>) =>
           deduplicate<CatalogProduct>({ step: name, store, keyOf: (r) => catalogListingIdentity(r.value), withinMs: options.dedupeWithinMs ?? WEEK_MS }),
         )
-        .step('catalog-product-rows', () => mapValues((product: CatalogProduct): Record<string, unknown> => ({ ...product })))
-        .to('catalog-products-table', clickHouseInsertSink({ client: clickhouse, table: EVENT_TABLES.catalogProducts })),
+        .to('catalog-topic', avroTopicSink<CatalogProduct, CatalogProduct>({ topic: catalogTopic, serde, schema: productSchema, keyOf: (r) => r.value.asin, toValue: (r) => r.value }), [catalogTopic]),
+      subTopology('load-catalog', catalogTopic.topic)
+        .step('decode-catalog', ({ name }) => decodeAvro({ step: name, serde, value: productSchema }))
+        .step('catalog-product-rows', () => mapValues((product: CatalogProduct) => asRow(product)))
+        .to('catalog-products-table', insert(EVENT_TABLES.catalogProducts)),
+      observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, catalog, serde }),
+      subTopology('load-observations-raw', acceptedObservations.topic)
+        .step('decode-accepted-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema }))
+        .step('observation-rows', () => mapValues((observation: MarketplaceObservation) => asRow(observation)))
+        .to('observations-raw-table', insert(EVENT_TABLES.marketplaceObservations)),
+      subTopology('load-observations-enriched', enrichedObservations.topic)
+        .step('decode-enriched-observations', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
+        .step('enriched-observation-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedObservation }) => observationTableRow(EVENT_TABLES.enrichedObservations, r.value)))
+        .to('observations-enriched-table', insert(EVENT_TABLES.enrichedObservations)),
     ],
     sideOutputs: sideOutputSink,
   });
+}
+
+export interface ObservationsSubTopologyOptions {
+  readonly observations: TopicSpec;
+  readonly enriched: TopicSpec;
+  /** Where the accepted raw observations go, for their table. */
+  readonly accepted: TopicSpec;
+  /** The latest catalog entry per ASIN. */
+  readonly catalog: TableLookup<CatalogProduct>;
+  readonly serde: AvroSerde;
+}
+
+/** The market pipeline's `observations` sub-topology (see marketPipelineTopology): Kafka in, Kafka out. */
+export function observationsSubTopology(options: ObservationsSubTopologyOptions): SubTopology<ObservationAndEnrichment> {
+  const { observations, catalog, serde } = options;
+  const observationSchema = readSchemaFile('marketplace-observation');
+  const enrichedSchema = readSchemaFile('enriched-observation');
+  return subTopology('observations', observations.topic)
+    .step('decode-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema, eventTime: (o) => o.observed_at }))
+    .step('validate-observations', ({ name }) => validateRecords(name, observationRules))
+    .statefulStep('deduplicate-observations', ({ name }, store: StateStore<DedupEntry>) =>
+      deduplicate<MarketplaceObservation>({ step: name, store, keyOf: (r) => `${r.value.asin}|${r.value.marketplace}|${r.value.source}|${r.value.observed_at}`, withinMs: DAY_MS }),
+    )
+    .statefulStep('compare-observations', (_, store: StateStore<ReadingHistory>) => compareWithPrevious(store))
+    .step('join-catalog', ({ name, now }) =>
+      joinLatest({
+        step: name,
+        table: catalog,
+        keyOf: (r: { value: ComparedObservation }) => r.value.observation.asin,
+        onMissing: 'pass',
+        join: (compared: ComparedObservation, product: CatalogProduct | null): ObservationAndEnrichment => ({
+          observation: compared.observation,
+          enriched: enrichObservation(compared, product, now()),
+        }),
+      }),
+    )
+    .to(
+      'enriched-and-accepted-observations',
+      fanOutSink('enriched-and-accepted-observations', [
+        avroTopicSink<ObservationAndEnrichment, EnrichedObservation>({ topic: options.enriched, serde, schema: enrichedSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.enriched }),
+        avroTopicSink<ObservationAndEnrichment, MarketplaceObservation>({ topic: options.accepted, serde, schema: observationSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.observation }),
+      ]),
+      [options.enriched, options.accepted],
+    );
 }

@@ -1,6 +1,8 @@
 import { loadConfig, type ShelfstreamConfig } from '../config/index.ts';
+import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import type { Topology } from '../runtime/topology.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
+import { bronzeTopology, rawTopics } from './bronze-topology.ts';
 import { marketPipelineTopology } from './market-pipeline-topology.ts';
 import { orderRevenueTopology } from './order-revenue-topology.ts';
 import { salesPipelineTopology } from './sales-pipeline-topology.ts';
@@ -27,8 +29,25 @@ const orderInputs = (p: TopologyParameters, name: string) => ({
 
 /** The topologies `shelfstream topology` can describe and run, by name. */
 export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) => Topology>> = {
-  'market-pipeline': (p) =>
-    marketPipelineTopology({ applicationId: p.applicationId ?? 'shelfstream-market-pipeline', products: { topic: p.inputTopic ?? 'shelfstream.catalog-products', partitions: p.partitions }, serde: p.serde, config: p.config ?? loadConfig() }),
+  bronze: (p) =>
+    bronzeTopology({
+      applicationId: p.applicationId ?? 'shelfstream-bronze',
+      topics: (p.inputTopic === undefined ? rawTopics : [p.inputTopic]).map((topic) => ({ topic, partitions: p.partitions })),
+      config: p.config ?? loadConfig(),
+      namespace: p.icebergNamespace ?? 'bronze',
+    }),
+  'market-pipeline': (p) => {
+    const config = p.config ?? loadConfig();
+    return marketPipelineTopology({
+      applicationId: p.applicationId ?? 'shelfstream-market-pipeline',
+      products: { topic: p.inputTopic ?? 'shelfstream.catalog-products', partitions: p.partitions },
+      observations: { topic: 'shelfstream.marketplace-observations', partitions: p.partitions },
+      enrichedObservationsTopic: p.outputTopic ?? 'shelfstream.enriched-observations',
+      serde: p.serde,
+      driver: createKafkaDriver(config),
+      config,
+    });
+  },
   'order-revenue': (p) => orderRevenueTopology({ ...orderInputs(p, 'order-revenue'), outputTopic: p.outputTopic ?? 'shelfstream.revenue-per-minute' }),
   'sales-pipeline': (p) =>
     salesPipelineTopology({ ...orderInputs(p, 'sales-pipeline'), enrichedTopic: p.outputTopic ?? 'shelfstream.enriched-orders', config: p.config ?? loadConfig(), ...(p.icebergNamespace === undefined ? {} : { icebergNamespace: p.icebergNamespace }) }),

@@ -40,6 +40,18 @@ export interface EnrichedObservation {
   estimated_monthly_revenue_minor: number | null;
   /** When the enrichment ran */
   enriched_at: number;
+  /** Price of the previous observation of this ASIN in this marketplace (the latest one observed earlier), in minor units of currency; null when there is none, or it or this one has no price or another currency */
+  previous_price_minor: number | null;
+  /** price_minor minus previous_price_minor; null when either is null */
+  price_change_minor: number | null;
+  /** A price drop: the price fell by at least 5% of previous_price_minor */
+  got_cheaper: boolean;
+  /** Sales rank of the previous observation of this ASIN in this marketplace, in the same sales_rank_category; null when there is none */
+  previous_sales_rank: number | null;
+  /** previous_sales_rank minus sales_rank: positive when the product climbed; null when either is null */
+  sales_rank_change: number | null;
+  /** The product climbed by at least 20% of previous_sales_rank */
+  rank_jump: boolean;
 }
 
 /** Amazon storefront, named by the country of its domain (amazon.co.uk is UK); UNKNOWN stands for any storefront this reader does not know yet */

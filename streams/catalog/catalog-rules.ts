@@ -1,9 +1,7 @@
 import type { CatalogProduct } from '../../schemas/types/catalog-product.ts';
-import { isoCurrency } from '../orders/order-currency.ts';
 import type { Rule } from '../validate-records.ts';
-
-/** An ASIN: ten upper-case letters or digits (B0BRKXTSBT, or an ISBN-10 for books). */
-const ASIN = /^[A-Z0-9]{10}$/;
+import { asinProblem } from './asin-format.ts';
+import { currencyProblem } from './currency-problem.ts';
 
 const isPrice = (minor: number | null): boolean => minor === null || (Number.isSafeInteger(minor) && minor >= 0);
 
@@ -13,7 +11,7 @@ const isPrice = (minor: number | null): boolean => minor === null || (Number.isS
  * price KPI counts it.
  */
 export const catalogRules: Readonly<Record<string, Rule<CatalogProduct>>> = {
-  'asin-format': (p) => (ASIN.test(p.asin) ? undefined : `asin ${JSON.stringify(p.asin)} is not 10 upper-case letters or digits`),
+  'asin-format': (p) => asinProblem(p.asin),
   'non-negative-prices': (p) =>
     isPrice(p.discount_price_minor) && isPrice(p.actual_price_minor) ? undefined : `a price is negative or not whole (discount ${p.discount_price_minor}, list ${p.actual_price_minor})`,
   'discount-not-above-list': (p) =>
@@ -23,6 +21,5 @@ export const catalogRules: Readonly<Record<string, Rule<CatalogProduct>>> = {
   'rating-in-range': (p) => (p.ratings === null || (p.ratings >= 1 && p.ratings <= 5) ? undefined : `rating ${p.ratings} is outside 1..5`),
   'non-negative-rating-count': (p) => (p.no_of_ratings === null || p.no_of_ratings >= 0 ? undefined : `rating count ${p.no_of_ratings} is negative`),
   'known-category': (p) => (p.main_category.trim() === '' ? 'main category is empty' : undefined),
-  // Price KPIs are split by currency: "inr" beside "INR" would split one currency's figures in two.
-  'currency-code': (p) => (isoCurrency(p.currency) === p.currency ? undefined : `currency ${JSON.stringify(p.currency)} is not an ISO 4217 code`),
+  'currency-code': (p) => currencyProblem(p.currency),
 };

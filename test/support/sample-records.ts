@@ -150,6 +150,12 @@ export const sampleRecords: { readonly [N in SchemaName]: SchemaValues[N] } = {
     estimated_monthly_units: 900,
     estimated_monthly_revenue_minor: 3_239_100,
     enriched_at: fetchedAt,
+    previous_price_minor: 3999,
+    price_change_minor: -400,
+    got_cheaper: true,
+    previous_sales_rank: 5408,
+    sales_rank_change: 197,
+    rank_jump: false,
   },
   'window-aggregate': {
     metric: 'revenue_by_category',

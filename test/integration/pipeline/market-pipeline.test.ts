@@ -67,6 +67,7 @@ describe('the market pipeline: catalog products into ClickHouse', () => {
   const database = app.replaceAll('-', '_');
   const runConfig: ShelfstreamConfig = { ...config, clickhouse: { ...config.clickhouse, database } };
   const products = { topic: `${app}.products`, partitions: PARTITIONS };
+  const observations = { topic: `${app}.observations`, partitions: PARTITIONS };
   const progressTopic = `${app}.replay-progress`;
   let admin: ClickHouseClient;
   let client: ClickHouseClient;
@@ -83,11 +84,16 @@ describe('the market pipeline: catalog products into ClickHouse', () => {
 
   /** Replays every file (from its first row), runs a fresh topology until it has committed `total` records, and stops it. */
   async function replayAndRun(total: number): Promise<{ filtered: number; deadLettered: number }> {
+    const kafkaAdmin = await driver.admin();
+    await kafkaAdmin.createTopics([observations]);
+    await kafkaAdmin.close();
     for (const file of FILES) await replayCsv({ file, kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic, fromStart: true });
-    const runner = new TopologyRunner({ topology: marketPipelineTopology({ applicationId: app, products, serde, config: runConfig }), driver, processingGuarantee: config.kafka.processingGuarantee });
+    const runner = new TopologyRunner({ topology: marketPipelineTopology({ applicationId: app, products, observations, enrichedObservationsTopic: `${app}.enriched-observations`, serde, driver, config: runConfig }), driver, processingGuarantee: config.kafka.processingGuarantee });
     await runner.start();
     try {
       await eventually(() => committedTotal(config, app, products.topic), (n) => n === BigInt(total), 120_000);
+      // The catalog topic's load into ClickHouse: each distinct listing once on it.
+      await eventually(() => committedTotal(config, app, `${app}.catalog`), (n) => n === BigInt(kept.length), 120_000);
     } finally {
       await runner.stop();
     }

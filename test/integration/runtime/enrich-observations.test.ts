@@ -56,6 +56,12 @@ function enrich(o: MarketplaceObservation, p: CatalogProduct, enrichedAt: number
     estimated_monthly_units: o.estimated_monthly_units,
     estimated_monthly_revenue_minor: o.estimated_monthly_revenue_minor,
     enriched_at: enrichedAt,
+    previous_price_minor: null,
+    price_change_minor: null,
+    got_cheaper: false,
+    previous_sales_rank: null,
+    sales_rank_change: null,
+    rank_jump: false,
   };
 }
 
