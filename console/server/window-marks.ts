@@ -26,27 +26,46 @@ export interface Correction {
   readonly key: string;
 }
 
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
 /**
  * The windows (of `bucketMs`, within the range, of rows matching `where`) that a record changed after
  * they were final: a record whose Kafka partition had already carried an event time at or past its
- * window's end + grace. The watermark at the record's arrival is taken as the highest event time
- * before it in its partition's offset order (ClickHouse keeps no arrival time), so partitions are
- * judged apart. Only rows from the range's start on can move the watermark past a window in it, so
- * only they are read; ClickHouse 18.16 has no window functions, so the running maximum is taken here.
+ * window's end + grace. The watermark at a record's arrival is taken from the records before it in its
+ * partition's offset order (ClickHouse keeps no arrival time), so partitions are judged apart. A window
+ * was corrected exactly when its highest offset is above the lowest offset of its partition's records
+ * at or past its end + grace; ClickHouse sums the rows from the range's start on (only they can pass a
+ * window in it) into slots that divide both the window and the grace, and the lowest offsets at or
+ * after each slot are taken here (ClickHouse 18.16 has no window functions).
  */
 export async function lateCorrections(engine: SqlEngine, table: string, key: string, range: TimeRange, bucketMs: number, graceMs: number, where: TrustedSql): Promise<Correction[]> {
-  const rows = await engine.rows<{ p: number; t: number; counted: number; k: string }>(sql`
-    SELECT kafka_partition AS p, kafka_timestamp AS t, (${where}) AND kafka_timestamp < ${range.toMs} AS counted, ${new TrustedSql(key)} AS k
+  const slotMs = gcd(bucketMs, graceMs);
+  const counted = new TrustedSql(sql`(${where}) AND kafka_timestamp < ${range.toMs}`);
+  const slots = await engine.rows<{ p: number; s: number; k: string; lo: number; hi: number; n: number }>(sql`
+    SELECT kafka_partition AS p, intDiv(kafka_timestamp, ${slotMs}) AS s, ${new TrustedSql(key)} AS k,
+      min(kafka_offset) AS lo, maxIf(kafka_offset, ${counted}) AS hi, countIf(${counted}) AS n
     FROM ${new TrustedSql(table)}
     WHERE kafka_timestamp >= ${range.fromMs}
-    ORDER BY kafka_partition, kafka_offset`);
-  const highest = new Map<number, number>();
+    GROUP BY p, s, k`);
+  const partitions = new Map<number, typeof slots>();
+  for (const row of slots) {
+    const rows = partitions.get(row.p) ?? [];
+    rows.push(row);
+    partitions.set(row.p, rows);
+  }
   const found = new Map<string, Correction>();
-  for (const row of rows) {
-    const before = highest.get(row.p);
-    const start = Math.floor(row.t / bucketMs) * bucketMs;
-    if (row.counted === 1 && before !== undefined && before >= start + bucketMs + graceMs) found.set(`${start}|${row.k}`, { bucketStartMs: start, key: row.k });
-    highest.set(row.p, Math.max(before ?? row.t, row.t));
+  for (const rows of partitions.values()) {
+    // Per slot of the partition, ascending: the lowest offset at or after it, the first record that far in event time.
+    const lowest = new Map<number, number>();
+    for (const r of rows) lowest.set(r.s, Math.min(r.lo, lowest.get(r.s) ?? Infinity));
+    const starts = [...lowest.keys()].sort((a, b) => a - b);
+    const from: number[] = [];
+    for (let i = starts.length - 1; i >= 0; i -= 1) from[i] = Math.min(lowest.get(starts[i] ?? 0) ?? Infinity, from[i + 1] ?? Infinity);
+    for (const row of rows.filter((r) => r.n > 0)) {
+      const start = Math.floor((row.s * slotMs) / bucketMs) * bucketMs;
+      const first = starts.findIndex((s) => s >= (start + bucketMs + graceMs) / slotMs);
+      if (first >= 0 && row.hi > (from[first] ?? Infinity)) found.set(`${start}|${row.k}`, { bucketStartMs: start, key: row.k });
+    }
   }
   return [...found.values()].sort((a, b) => a.bucketStartMs - b.bucketStartMs || a.key.localeCompare(b.key));
 }

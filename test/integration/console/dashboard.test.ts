@@ -151,6 +151,26 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
     });
   });
 
+  it('marks as corrected the minutes that a record entered after the watermark had passed their end + grace', async () => {
+    // By brute force over the rows in offset order: the highest event time before each one.
+    const rows = await engine.rows<{ p: number; t: number }>('SELECT kafka_partition AS p, kafka_timestamp AS t FROM orders_enriched ORDER BY kafka_partition, kafka_offset');
+    const highest = new Map<number, number>();
+    const corrected = new Set<number>();
+    for (const { p, t } of rows) {
+      const end = Math.floor(t / 60_000) * 60_000 + 60_000;
+      if ((highest.get(p) ?? -Infinity) >= end + GRACE_MS && t >= Date.parse(FROM) && t < Date.parse(TO)) corrected.add(end - 60_000);
+      highest.set(p, Math.max(highest.get(p) ?? t, t));
+    }
+    // The 30 orders added after the first 600 fall anywhere in the hour: some minutes were final already.
+    assert.ok(corrected.size > 0);
+    await open(view(), async (page) => {
+      const text = await page.getByTestId('corrections').innerText();
+      const first = [...corrected].sort((a, b) => a - b).slice(0, 6).map((ms) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} (USD)`);
+      assert.ok(text.startsWith(`${corrected.size} minute windows corrected by late records after they were final: ${first.join(', ')}`), text);
+      assert.equal(await figure(page, 'orders').locator('xpath=..').getByTestId('window-corrected').count(), 1);
+    });
+  });
+
   it('names SHELFSTREAM_CLICKHOUSE_URL while ClickHouse is down, and recovers when it returns', async () => {
     await open(view({ category: 'Toys' }), async (page) => {
       const toys = await direct('Toys');
