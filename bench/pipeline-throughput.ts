@@ -57,13 +57,14 @@ try {
   // A day of event time ending an hour ago: windows open and close as in a live stream.
   const bytes = await produceBenchOrders(driver, serde, orders.topic, records, Date.now() - 25 * HOUR);
   const raw = await rawConsumeSeconds(driver, orders.topic, records);
-  const { seconds: pipeline, startupSeconds, batches } = await topologySeconds(driver, topology, records, guarantee);
+  const { seconds: pipeline, startupSeconds, batches } = await topologySeconds(driver, topology, records, guarantee, config.kafka.commitIntervalMs);
   const rawRate = records / raw;
   const pipelineRate = records / pipeline;
   const ratio = pipelineRate / rawRate;
   const result = {
     driver: driverName,
     guarantee,
+    commitIntervalMs: config.kafka.commitIntervalMs,
     records,
     partitions,
     avgValueBytes: Math.round(bytes / records),

@@ -45,9 +45,9 @@ async function batchProfile(runner: TopologyRunner): Promise<TopologyRun['batche
  * taken in `count` records: for the orders topology, consume, decode, validate and re-key, then
  * decode again and aggregate into windows with changelog-backed state.
  */
-export async function topologySeconds(driver: KafkaDriver, topology: Topology, count: number, processingGuarantee: ProcessingGuarantee): Promise<TopologyRun> {
+export async function topologySeconds(driver: KafkaDriver, topology: Topology, count: number, processingGuarantee: ProcessingGuarantee, commitIntervalMs?: number): Promise<TopologyRun> {
   const failures: unknown[] = [];
-  const runner = new TopologyRunner({ topology, driver, processingGuarantee, onFatal: (error) => failures.push(error) });
+  const runner = new TopologyRunner({ topology, driver, processingGuarantee, ...(commitIntervalMs === undefined ? {} : { commitIntervalMs }), onFatal: (error) => failures.push(error) });
   const started = performance.now();
   let first: number | undefined;
   await runner.start();

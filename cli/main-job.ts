@@ -118,7 +118,7 @@ export async function runMainJob(
     earlyEveryMs: 1_000,
   });
   const fatal: unknown[] = [];
-  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, onFatal: (error) => fatal.push(error) });
+  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, commitIntervalMs: config.kafka.commitIntervalMs, onFatal: (error) => fatal.push(error) });
   await runner.start();
   try {
     await untilCaughtUp(runner, driver, topology, fatal);

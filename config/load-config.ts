@@ -14,6 +14,7 @@ export interface ShelfstreamConfig {
     readonly fetchMaxBytes: number;
     readonly fetchMaxBytesPerPartition: number;
     readonly processingGuarantee: 'exactly-once' | 'at-least-once';
+    readonly commitIntervalMs: number;
   };
   readonly schemaRegistry: {
     /** Where clients reach a registry (ours or Confluent's). */
@@ -35,8 +36,14 @@ export interface ShelfstreamConfig {
     readonly region: string;
     readonly rawBucket: string;
   };
-  readonly clickhouse: { readonly url: string; readonly user: string; readonly password: Secret; readonly database: string };
-  readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string };
+  readonly clickhouse: {
+    readonly url: string;
+    readonly user: string;
+    readonly password: Secret;
+    readonly database: string;
+    readonly flush: { readonly intervalMs: number; readonly bytes: number };
+  };
+  readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string; readonly flush: { readonly intervalMs: number; readonly bytes: number } };
   readonly marketplaceApi: { readonly url: string; readonly apiKey: Secret };
   readonly crawler: { readonly allowPrivateAddresses: boolean };
   readonly console: {
@@ -85,7 +92,8 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
     kafka: { brokers: v.kafkaBrokers, driver: v.kafkaDriver, clientId: v.kafkaClientId, sessionTimeoutMs: v.kafkaSessionTimeoutMs,
       fetchMaxBytes: v.kafkaFetchMaxBytes,
       fetchMaxBytesPerPartition: v.kafkaFetchMaxBytesPerPartition,
-      processingGuarantee: v.processingGuarantee },
+      processingGuarantee: v.processingGuarantee,
+      commitIntervalMs: v.commitIntervalMs },
     schemaRegistry: {
       url: v.schemaRegistryUrl,
       server: {
@@ -109,8 +117,9 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
       user: v.clickhouseUser,
       password: v.clickhousePassword,
       database: v.clickhouseDatabase,
+      flush: { intervalMs: v.clickhouseFlushIntervalMs, bytes: v.clickhouseFlushBytes },
     },
-    iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse },
+    iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse, flush: { intervalMs: v.icebergFlushIntervalMs, bytes: v.icebergFlushBytes } },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
     console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly, topologyUrls: v.consoleTopologyUrls, windowGraceMs: v.consoleWindowGraceMs },

@@ -64,6 +64,12 @@ export const settings = {
     schema: z.enum(['exactly-once', 'at-least-once']),
     fallback: () => 'exactly-once',
   }),
+  commitIntervalMs: setting({
+    env: 'SHELFSTREAM_COMMIT_INTERVAL_MS',
+    doc: "under exactly-once, how long a task's transaction gathers batches before it commits (sooner when a sink asks or the input is caught up); Kafka Streams' commit.interval.ms under exactly-once, whose default it takes: the transaction, not the operators, is the cost of a batch, and 100 ms keeps output latency low. At-least-once checkpoints every batch",
+    schema: positiveInt,
+    fallback: () => '100',
+  }),
   schemaRegistryUrl: setting({
     env: 'SHELFSTREAM_SCHEMA_REGISTRY_URL',
     doc: 'Confluent-compatible Schema Registry URL',
@@ -174,6 +180,30 @@ export const settings = {
     doc: 'Iceberg warehouse location',
     schema: z.string().regex(/^s3a?:\/\/[^/]+\/?/, 'expected s3://bucket/'),
     fallback: (e) => `s3://${e.SHELFSTREAM_ICEBERG_WAREHOUSE_BUCKET ?? 'warehouse'}/`,
+  }),
+  clickhouseFlushIntervalMs: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_FLUSH_INTERVAL_MS',
+    doc: "longest a ClickHouse insert sink buffers rows before it asks for a checkpoint; it holds the commit interval's checkpoints back meanwhile, so inserts stay near ClickHouse's advice of about one a second per table",
+    schema: positiveInt,
+    fallback: () => '1000',
+  }),
+  clickhouseFlushBytes: setting({
+    env: 'SHELFSTREAM_CLICKHOUSE_FLUSH_BYTES',
+    doc: 'input bytes a ClickHouse insert sink buffers before it asks for a checkpoint at once',
+    schema: positiveInt,
+    fallback: () => String(16 * 1024 * 1024),
+  }),
+  icebergFlushIntervalMs: setting({
+    env: 'SHELFSTREAM_ICEBERG_FLUSH_INTERVAL_MS',
+    doc: "longest an Iceberg table sink buffers rows before it asks for a checkpoint (one snapshot per task each time); it holds the commit interval's checkpoints back meanwhile, so tables get few, larger files. Data lands in the lake within about this long",
+    schema: positiveInt,
+    fallback: () => '10000',
+  }),
+  icebergFlushBytes: setting({
+    env: 'SHELFSTREAM_ICEBERG_FLUSH_BYTES',
+    doc: 'input bytes an Iceberg table sink buffers before it asks for a checkpoint at once: bounds its memory (rows in memory take several times their input size)',
+    schema: positiveInt,
+    fallback: () => String(16 * 1024 * 1024),
   }),
   marketplaceApiUrl: setting({
     env: 'SHELFSTREAM_MARKETPLACE_API_URL',

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { firstValueFrom, of, type OperatorFunction } from 'rxjs';
 import { InvalidNameError } from '../errors/index.ts';
 import type { KafkaDriver, KafkaProducer, RecordBatch, TransactionalProducer } from '../infra/kafka/kafka-driver.ts';
@@ -20,11 +21,17 @@ export interface StreamTaskOptions {
   readonly driver: KafkaDriver;
   readonly producer: KafkaProducer;
   /**
-   * With one, every batch's writes and its consumer offsets commit in one Kafka transaction
-   * (exactly-once between topics); without, the driver commits after the writes (at-least-once,
-   * made effectively-once by idempotent sinks and stores).
+   * With one, the writes of the batches since the last checkpoint and their consumer offsets commit
+   * in one Kafka transaction (exactly-once between topics); without, every batch is checkpointed
+   * and the driver commits after the writes (at-least-once, made effectively-once by idempotent
+   * sinks and stores).
    */
   readonly transactions?: TransactionalProducer;
+  /**
+   * Under exactly-once, the time from one checkpoint to the next at least, unless a sink asks
+   * sooner or the input is caught up (Kafka Streams' commit.interval.ms); 0 checkpoints every batch.
+   */
+  readonly commitIntervalMs: number;
   readonly metrics: RuntimeMetrics;
   /** Where every batch's dead letters and late records go, beside the sub-topology's own sink. */
   readonly sideOutputs: SinkFactory<unknown>;
@@ -38,7 +45,12 @@ export type BatchOutcome = { readonly seekTo?: string };
  * One partition of one sub-topology. Each processed batch is added to the task's sinks (its own,
  * then the side outputs); at the checkpoint the sinks flush in that order, then store changes go
  * to their changelogs, then the offsets commit; with a transactional producer the Kafka part of
- * all of it is one transaction. Without one, a crash anywhere replays the batch; sinks are
+ * all of it is one transaction, spanning every batch processed since the last checkpoint. It is
+ * taken within the handling of a batch (the driver owns the partition then, so the commit cannot
+ * race a rebalance) once the commit interval has elapsed, a sink asks, the batch reaches the
+ * partition's end, or the member is stopping (finish). Work not checkpointed when the task is
+ * dropped (revoked, failed) is fetched again from the committed offsets, by this member or the next.
+ * Without transactions every batch is checkpointed and a crash anywhere replays it; sinks are
  * idempotent and stateful steps skip what their stores already hold, so the replay changes nothing.
  * A sink that keeps its own position (open) is never given a record below it.
  */
@@ -50,6 +62,13 @@ export class StreamTask {
   // Per sink, the first input offset it does not hold yet (from open), or undefined.
   #positions: readonly (bigint | undefined)[] = [];
   readonly #labels: { sub_topology: string; partition: string };
+  // The input processed since the last checkpoint: its first offset and the next offset to commit.
+  #open: { from: string; next: string | undefined } | undefined;
+  #lastCheckpoint = performance.now();
+  // Stopping: every batch is checkpointed at once.
+  #finishing = false;
+  // process and finish take turns, so calls to a sink never overlap.
+  #turn: Promise<unknown> = Promise.resolve();
 
   private constructor(options: StreamTaskOptions) {
     this.#options = options;
@@ -102,22 +121,53 @@ export class StreamTask {
    * record (and no store would miss what is skipped), nothing is processed and the runner is told
    * where to seek instead.
    */
-  async process(fetched: RecordBatch): Promise<BatchOutcome> {
+  process(fetched: RecordBatch): Promise<BatchOutcome> {
+    return this.#inTurn(async () => {
+      const first = fetched.records[0];
+      // The driver tells of the partition's end after its last records: what they left open commits now.
+      if (first === undefined) {
+        if (fetched.caughtUp === true) await this.#checkpoint();
+        return {};
+      }
+      const held = holdsFrom(this.#positions, this.#stores.size > 0);
+      if (held !== undefined && held > BigInt(first.offset)) return { seekTo: held.toString() };
+      const { metrics } = this.#options;
+      metrics.inFlight.set(this.#labels, fetched.records.length);
+      try {
+        this.#open ??= { from: first.offset, next: undefined };
+        await this.#process(fetched);
+        if (this.#checkpointDue(fetched)) await this.#checkpoint();
+      } finally {
+        metrics.inFlight.set(this.#labels, 0);
+      }
+      return {};
+    });
+  }
+
+  /** The first input offset processed but not checkpointed: where to fetch again if this task's work is lost. */
+  get uncheckpointedFrom(): string | undefined {
+    return this.#open?.from;
+  }
+
+  /**
+   * Whether `fetched` starts below what the task already processed and has not checkpointed, as
+   * kafkajs fetches a partition it keeps through a rebalance again from its committed offset: the
+   * task's stores and sinks hold those records already, so a fresh task must take the batch.
+   */
+  rewoundBy(fetched: RecordBatch): boolean {
     const first = fetched.records[0];
-    const held = holdsFrom(this.#positions, this.#stores.size > 0);
-    if (first !== undefined && held !== undefined && held > BigInt(first.offset)) return { seekTo: held.toString() };
-    const { metrics } = this.#options;
-    metrics.inFlight.set(this.#labels, fetched.records.length);
-    try {
-      await this.#process(fetched);
-    } finally {
-      metrics.inFlight.set(this.#labels, 0);
-    }
-    return {};
+    const next = this.#open?.next;
+    return first !== undefined && next !== undefined && BigInt(first.offset) < BigInt(next);
+  }
+
+  /** The member is stopping: checkpoints what was processed, and every batch still handled. */
+  finish(): Promise<void> {
+    this.#finishing = true;
+    return this.#inTurn(() => this.#checkpoint());
   }
 
   async #process(fetched: RecordBatch): Promise<void> {
-    const { metrics, applicationId, partition } = this.#options;
+    const { metrics } = this.#options;
     const records: StreamRecord<Buffer | null>[] = [];
     const progress: SourceProgress[] = [];
     for (const r of fetched.records) {
@@ -143,28 +193,55 @@ export class StreamTask {
     const output = await firstValueFrom(of(input).pipe(this.#chain));
     chainTimer();
     const last = fetched.records.at(-1);
-    const next = last === undefined ? '0' : String(BigInt(last.offset) + 1n);
     const sinkTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'sink' });
     for (const [i, sink] of this.#sinks.entries()) await sink.add(withoutHeld(output, this.#positions[i]));
     sinkTimer();
-    const checkpoint = async (producer: KafkaProducer) => {
-      for (const sink of this.#sinks) await sink.flush({ producer, next });
-      for (const [name, store] of this.#stores) await flushStore(producer, changelogTopic(applicationId, name), partition, store);
-    };
-    const { transactions } = this.#options;
-    const checkpointTimer = metrics.batchSeconds.startTimer({ ...sub, phase: 'checkpoint' });
-    if (transactions !== undefined && last !== undefined) {
-      await transactions.transaction(checkpoint, { topic: fetched.topic, partition, offset: next });
-    } else {
-      await checkpoint(this.#options.producer);
-    }
-    checkpointTimer();
-    for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
+    if (this.#open !== undefined && last !== undefined) this.#open.next = String(BigInt(last.offset) + 1n);
     this.#count(input.records.length, output);
     if (output.watermark !== undefined && Number.isFinite(output.watermark)) metrics.watermark.set(this.#labels, output.watermark);
     if (fetched.highWatermark !== undefined && last !== undefined) {
       metrics.lag.set(this.#labels, Math.max(0, Number(BigInt(fetched.highWatermark) - BigInt(last.offset) - 1n)));
     }
+  }
+
+  /**
+   * Due after this batch: always without transactions or when stopping; else when a sink asks
+   * now, the batch reaches the partition's end (so a bounded input or a quiet partition commits at
+   * once), or the interval has elapsed and no sink holds it back.
+   */
+  #checkpointDue(fetched: RecordBatch): boolean {
+    if (this.#options.transactions === undefined || this.#finishing) return true;
+    const requests = this.#sinks.map((sink) => sink.flushRequest?.());
+    // A driver that cannot tell whether the input is caught up gets a checkpoint every batch.
+    if (requests.includes('now') || (fetched.caughtUp ?? true)) return true;
+    return !requests.includes('hold') && performance.now() - this.#lastCheckpoint >= this.#options.commitIntervalMs;
+  }
+
+  /** Flushes every sink and store change and commits the offsets of everything processed since the last checkpoint. */
+  async #checkpoint(): Promise<void> {
+    const next = this.#open?.next;
+    if (next === undefined) return;
+    const { metrics, applicationId, partition, subTopology, transactions } = this.#options;
+    const checkpoint = async (producer: KafkaProducer) => {
+      for (const sink of this.#sinks) await sink.flush({ producer, next });
+      for (const [name, store] of this.#stores) await flushStore(producer, changelogTopic(applicationId, name), partition, store);
+    };
+    const timer = metrics.batchSeconds.startTimer({ sub_topology: subTopology.name, phase: 'checkpoint' });
+    if (transactions !== undefined) {
+      await transactions.transaction(checkpoint, { topic: subTopology.source, partition, offset: next });
+    } else {
+      await checkpoint(this.#options.producer);
+    }
+    timer();
+    this.#open = undefined;
+    this.#lastCheckpoint = performance.now();
+    for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
+  }
+
+  #inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#turn.then(work);
+    this.#turn = run.catch(() => undefined);
+    return run;
   }
 
   /** Closes the task's sinks and releases its transactional producer, if it has one. */

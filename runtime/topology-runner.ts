@@ -16,7 +16,15 @@ export interface TopologyRunnerOptions {
    * and stores make replays harmless; for sinks outside Kafka, this is what they rely on anyway.
    */
   readonly processingGuarantee?: ProcessingGuarantee;
+  /**
+   * Under exactly-once, how long a task's transaction gathers batches before it commits
+   * (SHELFSTREAM_COMMIT_INTERVAL_MS); sooner when a sink asks or the input is caught up.
+   */
+  readonly commitIntervalMs?: number;
 }
+
+// The setting's default: Kafka Streams' commit.interval.ms under exactly-once.
+const DEFAULT_COMMIT_INTERVAL_MS = 100;
 
 export type ProcessingGuarantee = 'exactly-once' | 'at-least-once';
 
@@ -59,8 +67,12 @@ export class TopologyRunner {
     await this.#consumer.run((batch) => this.#handle(batch), this.#options.onFatal);
   }
 
-  /** Graceful stop: no new fetches, the batch in hand finishes and is committed, then the member leaves. */
+  /**
+   * Graceful stop: every task checkpoints what it processed while the member still owns its
+   * partitions, then no new fetches, the batch in hand finishes and is committed, then the member leaves.
+   */
   async stop(): Promise<void> {
+    await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.finish(), () => undefined)));
     await this.#consumer?.disconnect();
     await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.close(), () => undefined)));
     await this.#producer?.disconnect();
@@ -70,14 +82,22 @@ export class TopologyRunner {
 
   async #handle(batch: RecordBatch): Promise<void> {
     this.metrics.paused.set(this.#consumer?.paused().length ?? 0);
-    const task = await this.#task(batch.topic, batch.partition);
+    const id = taskId(batch.topic, batch.partition);
+    let task = await this.#task(batch.topic, batch.partition);
+    if (task.rewoundBy(batch)) {
+      this.#drop(id);
+      task = await this.#task(batch.topic, batch.partition);
+    }
     try {
       const { seekTo } = await task.process(batch);
       if (seekTo !== undefined) this.#consumer?.seek({ topic: batch.topic, partition: batch.partition }, seekTo);
     } catch (error) {
       this.metrics.batchErrors.inc({ sub_topology: this.#subTopologyOf(batch.topic).name, partition: String(batch.partition) });
       // The task's in-memory state may hold part of the failed batch: rebuild it from the changelog.
-      this.#drop(taskId(batch.topic, batch.partition));
+      const from = task.uncheckpointedFrom;
+      this.#drop(id);
+      // The batches before the failed one since the last checkpoint are lost with the task: fetch them again too.
+      if (from !== undefined) this.#consumer?.seek({ topic: batch.topic, partition: batch.partition }, from);
       throw error;
     }
   }
@@ -101,6 +121,7 @@ export class TopologyRunner {
         metrics: this.metrics,
         sideOutputs: topology.sideOutputSink,
         now: this.#options.now ?? Date.now,
+        commitIntervalMs: this.#options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
       });
       this.#tasks.set(id, task);
       task.catch(() => this.#tasks.delete(id));

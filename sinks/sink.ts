@@ -38,9 +38,20 @@ export interface Sink<T> {
   add(batch: Batch<T>): Promise<void>;
   /** Makes everything added durable; rejects (retriable or not) when it cannot. */
   flush(checkpoint: Checkpoint): Promise<void>;
+  /**
+   * Optional: the sink's own flush policy, asked after each add. The runtime checkpoints on its
+   * commit interval; `now` asks for a checkpoint at once (the sink's buffer reached its size bound,
+   * or its own interval elapsed), `hold` holds the interval's checkpoint back (too soon for a sink
+   * whose every flush is costly, such as a table snapshot). A checkpoint the runtime must take
+   * anyway (input caught up, the member stopping) still flushes the sink: a flush is always durable.
+   */
+  flushRequest?(): FlushRequest | undefined;
   /** The task ends (revoked, stopped or failed): release resources; anything not flushed is dropped. */
   close(): Promise<void>;
 }
+
+/** What a sink asks of the task's next checkpoint; undefined: whatever the commit interval says. */
+export type FlushRequest = 'now' | 'hold';
 
 /** A sink per task: each task of a sub-topology gets its own instance, so a sink may keep per-partition state. */
 export type SinkFactory<T> = (context: SinkContext) => Sink<T>;

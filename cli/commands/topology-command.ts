@@ -70,6 +70,7 @@ export function topologyCommand(): Command {
           topology,
           driver: createKafkaDriver(config),
           processingGuarantee: config.kafka.processingGuarantee,
+          commitIntervalMs: config.kafka.commitIntervalMs,
           onFatal: (error) => {
             fail(error);
             log.error({ err: error }, 'consumer stopped on an error');

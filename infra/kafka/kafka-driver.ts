@@ -25,6 +25,12 @@ export interface RecordBatch {
   readonly records: readonly IncomingRecord[];
   /** The partition's end offset when the batch was fetched, when the driver knows it: lag = end - next offset. */
   readonly highWatermark?: string;
+  /**
+   * The batch reaches the partition's end as fetched (transaction markers after it included): no
+   * more input is pending now. A driver that learns so only after handing the last records over
+   * hands an empty batch with it. Undefined: the driver cannot tell.
+   */
+  readonly caughtUp?: boolean;
 }
 
 export interface TopicPartition {

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { SinkWriteError } from '../../errors/index.ts';
 import { clickHouseErrorCode } from '../../infra/clickhouse/clickhouse-error-code.ts';
 import { retry } from '../../infra/retry.ts';
+import { FlushTrigger, type FlushPolicy } from '../flush-trigger.ts';
 import type { SinkFactory } from '../sink.ts';
 import { InsertLedger, type LedgerRange } from './insert-ledger.ts';
 
@@ -19,6 +20,12 @@ export interface ClickHouseInsertSinkOptions {
   readonly table: string;
   /** Rows per INSERT: each insert is one block, which ClickHouse writes atomically (below max_insert_block_size). */
   readonly maxRowsPerInsert?: number;
+  /**
+   * Every flush is at least one INSERT, a part for ClickHouse to merge: with a policy
+   * (SHELFSTREAM_CLICKHOUSE_FLUSH_INTERVAL_MS and _BYTES) the sink holds the runtime's checkpoints
+   * back until its rows are that old or that big; without, it inserts at every checkpoint.
+   */
+  readonly flush?: FlushPolicy;
 }
 
 // Server errors that pass: timeouts, overload, too many parts while merges catch up, network trouble.
@@ -53,6 +60,7 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
         }),
       );
     let pending: PendingRow[] = [];
+    const trigger = options.flush === undefined ? undefined : new FlushTrigger(options.flush);
     return {
       async open() {
         const last = await call('reading the insert ledger', () => ledger.last(table, input));
@@ -73,6 +81,7 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
             row: { ...record.value, kafka_topic: record.origin.topic, kafka_partition: record.origin.partition, kafka_offset: record.origin.offset, kafka_timestamp: record.timestamp },
           });
         }
+        trigger?.added(batch);
         return Promise.resolve();
       },
       async flush() {
@@ -88,9 +97,12 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
           await call('inserting', () => client.insert({ table, values: chunk.map((p) => p.row), format: 'JSONEachRow' }));
           await call('recording an insert', () => ledger.record(table, input, range, 'done'));
         }
+        trigger?.flushed();
       },
+      flushRequest: () => trigger?.request(),
       close() {
         pending = [];
+        trigger?.flushed();
         return Promise.resolve();
       },
     };

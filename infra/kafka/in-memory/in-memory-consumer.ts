@@ -128,6 +128,8 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
     const log = this.#cluster.log(partition.topic, partition.partition);
     let position = this.#group.committed(partition) ?? (this.#options.fromBeginning === false ? log.end : 0n);
     let attempt = 0;
+    // Whether the last batch handed over reached the end; if not, reaching it later is told by an empty batch.
+    let caughtUp = true;
     while (!stop.hasFired()) {
       const change = this.#cluster.changed();
       position = this.#takeSeek(partition) ?? position;
@@ -135,11 +137,17 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
       const last = records.at(-1);
       if (last === undefined) {
         position = next;
+        if (!caughtUp && next >= log.end) {
+          caughtUp = true;
+          // A failure here is the handler's to act on (it seeks back to what it must process again); the loop reads on from there.
+          await this.#handle?.({ topic: partition.topic, partition: partition.partition, records, highWatermark: String(log.end), caughtUp }).catch(() => undefined);
+        }
         await Promise.race([change, stop.fired]);
         continue;
       }
+      caughtUp = next >= log.end;
       try {
-        await this.#handle?.({ topic: partition.topic, partition: partition.partition, records, highWatermark: String(log.end) });
+        await this.#handle?.({ topic: partition.topic, partition: partition.partition, records, highWatermark: String(log.end), caughtUp });
       } catch (error) {
         // The position stays: the same batch is fetched again after the backoff.
         if (++attempt >= this.#settings.batchAttempts) {

@@ -42,7 +42,8 @@ export function kafkajsConsumer(
             // Fetched before a seek of its partition: the seek decides where the partition goes on.
             if (payload.isStale()) return;
             const records = batch.messages.map((m) => toIncoming(batch.topic, batch.partition, m));
-            const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark };
+            // kafkajs' last offset counts the control records fetched, so the markers ending the partition too.
+            const recordBatch: RecordBatch = { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark, caughtUp: batch.offsetLag() === '0' };
             // Past the batch's last offset, transaction markers included, as kafkajs resolves it itself.
             const next = await seeks.handle(recordBatch, String(BigInt(batch.lastOffset()) + 1n), () => handle(recordBatch));
             payload.resolveOffset(String(BigInt(next) - 1n));

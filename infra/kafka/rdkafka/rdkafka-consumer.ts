@@ -110,7 +110,12 @@ export function rdkafkaConsumer(
         const first = batch.records[0];
         const last = batch.records[batch.records.length - 1];
         // Fetched before a revocation: the next owner reads it again from the committed offset.
-        if (!owned.has(key) || first === undefined || last === undefined) return;
+        if (!owned.has(key)) return;
+        // The end reached after the last records went: a failure is the handler's to act on (it seeks back).
+        if (first === undefined || last === undefined) {
+          if (batch.caughtUp === true) await handle(batch).catch(() => undefined);
+          return;
+        }
         let next: string;
         try {
           next = await seeks.handle(batch, String(Number(last.offset) + 1), () => handle(withHighWatermark(consumer, batch)));
@@ -122,24 +127,42 @@ export function rdkafkaConsumer(
             fail(error);
             return;
           }
-          await moveTo(batch, Number(first.offset), retryDelayMs(REFETCH, attempt));
+          await moveTo(batch, Number(seeks.refetchFrom(batch, first.offset)), retryDelayMs(REFETCH, attempt));
           return;
         }
         if (options.commitOffsets !== 'transaction') {
           consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(next) });
         }
       };
+      // Partition EOF events of the running consume() call, emitted before it returns: where each partition's end was met.
+      const ends = new Map<string, Rdkafka.EofEvent>();
+      consumer.on('partition.eof', (eof) => { ends.set(partitionKey(eof), eof); });
+      // Partitions whose last batch handed over did not reach the end: meeting it later is told by an empty batch.
+      const behind = new Set<string>();
       loop = (async () => {
         // Records per consume() call, sized so that one call holds about one partition's bound:
         // the bound is checked after a batch is in hand, so a call must not overshoot it by much.
         let perCall = MAX_RECORDS_PER_CALL;
         while (state.running) {
+          ends.clear();
           const messages = await inTurn(() => rdkafkaCall<Rdkafka.Message[]>((cb) => { consumer.consume(perCall, cb); }));
           let bytes = 0;
-          for (const batch of byPartition(messages)) {
+          const batches = byPartition(messages).map((batch): RecordBatch => {
+            const end = ends.get(partitionKey(batch));
+            const last = batch.records.at(-1);
+            // An end met before more records of the partition came in the same call lies below them.
+            return { ...batch, caughtUp: end !== undefined && last !== undefined && end.offset > Number(last.offset) };
+          });
+          for (const [key, { topic, partition }] of ends) {
+            if (behind.has(key) && !batches.some((b) => partitionKey(b) === key)) batches.push({ topic, partition, records: [], caughtUp: true });
+          }
+          for (const batch of batches) {
             const size = bytesOf(batch);
             bytes += size;
-            if (owned.has(partitionKey(batch))) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
+            const key = partitionKey(batch);
+            if (batch.caughtUp === true) behind.delete(key);
+            else behind.add(key);
+            if (owned.has(key)) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
           }
           if (messages.length > 0) {
             perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
