@@ -8,6 +8,7 @@ import { crawlCommand } from './commands/crawl-command.ts';
 import { extractCommand } from './commands/extract-command.ts';
 import { fixturesCommand } from './commands/fixtures-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
+import { icebergCommand } from './commands/iceberg-command.ts';
 import { pollCommand } from './commands/poll-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runCommand } from './commands/run-command.ts';
@@ -34,6 +35,7 @@ const program = addSettingOptions(
   .addCommand(schemasCommand());
 program.addCommand(clickhouseCommand());
 program.addCommand(consoleCommand());
+program.addCommand(icebergCommand());
 
 try {
   await program.parseAsync(process.argv);

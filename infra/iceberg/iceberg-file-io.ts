@@ -35,12 +35,17 @@ export class IcebergFileIO {
 
   /** Every object location under a prefix location (a table's data or metadata folder). */
   async list(prefix: string): Promise<string[]> {
+    return (await this.listObjects(prefix)).map((object) => object.location);
+  }
+
+  /** Every object under a prefix location, with its size and when it was last written (for orphan removal's cutoff). */
+  async listObjects(prefix: string): Promise<{ location: string; size: number; lastModified: Date }[]> {
     const { bucket, key } = parseLocation(prefix);
-    const names: string[] = [];
-    for await (const item of this.#client.listObjectsV2(bucket, key, true) as AsyncIterable<{ name?: string }>) {
-      if (item.name !== undefined) names.push(`s3://${bucket}/${item.name}`);
+    const objects: { location: string; size: number; lastModified: Date }[] = [];
+    for await (const item of this.#client.listObjectsV2(bucket, key, true) as AsyncIterable<{ name?: string; size?: number; lastModified?: Date }>) {
+      if (item.name !== undefined) objects.push({ location: `s3://${bucket}/${item.name}`, size: item.size ?? 0, lastModified: item.lastModified ?? new Date() });
     }
-    return names;
+    return objects;
   }
 }
 

@@ -73,7 +73,12 @@ export class IcebergTable {
    * on the head at each attempt; the current snapshot after, unchanged when the plan was empty.
    */
   async replace(operation: ReplaceRequest['operation'], plan: ReplaceRequest['plan']): Promise<Snapshot | undefined> {
-    this.#metadata = await replaceFiles({ catalog: this.#catalog, io: this.#io, id: this.id, operation, plan });
+    const onHead: ReplaceRequest['plan'] = (head, live) => {
+      // The plan reads and writes files with this table's schema: the head's, should it have evolved.
+      this.#metadata = head;
+      return plan(head, live);
+    };
+    this.#metadata = await replaceFiles({ catalog: this.#catalog, io: this.#io, id: this.id, operation, plan: onHead });
     return this.currentSnapshot;
   }
 
@@ -81,6 +86,11 @@ export class IcebergTable {
   async writeDataFiles(rows: readonly Readonly<Record<string, unknown>>[]): Promise<DataFile[]> {
     const schema = this.schema;
     return Promise.all([...groupByPartition(schema, this.spec, rows).values()].map((group) => this.#writeDataFile(schema, group.partition, group.rows)));
+  }
+
+  /** Whether a partition tuple shows as `shown` in any of its fields (`2026-01-01` for a day, the value for identity). */
+  partitionShownAs(partition: Readonly<Record<string, unknown>>, shown: string): boolean {
+    return this.spec.fields.some((field) => partitionPathValue(field.transform, partition[field.name]) === shown);
   }
 
   /** The rows of a data file of this table, in the row convention. */

@@ -114,6 +114,7 @@ export type TableRequirement =
 export type TableUpdate =
   | { readonly action: 'add-snapshot'; readonly snapshot: Snapshot }
   | { readonly action: 'set-snapshot-ref'; readonly 'ref-name': string; readonly type: 'branch'; readonly 'snapshot-id': number }
+  | { readonly action: 'remove-snapshots'; readonly 'snapshot-ids': readonly number[] }
   | { readonly action: 'add-schema'; readonly schema: IcebergSchema; readonly 'last-column-id': number }
   /** -1: the schema added by this commit. */
   | { readonly action: 'set-current-schema'; readonly 'schema-id': number };

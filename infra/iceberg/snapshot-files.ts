@@ -9,7 +9,6 @@ import { currentSchema, partitionSource } from './table-metadata.ts';
 /** A manifest of a snapshot and its entries, snapshot ids and sequence numbers inherited as the spec says. */
 export interface SnapshotManifest {
   readonly manifest: ManifestFile;
-  /** Empty for delete manifests: this layer writes none and carries others' as they are. */
   readonly entries: readonly ManifestEntry[];
 }
 
@@ -28,7 +27,7 @@ export async function snapshotManifests(io: IcebergFileIO, snapshot: Snapshot): 
   return Promise.all(
     manifests.map(async (manifest) => ({
       manifest,
-      entries: manifest.content !== 0 ? [] : readManifestEntries(await io.read(manifest.manifest_path)).map((entry) => inherit(manifest, entry)),
+      entries: readManifestEntries(await io.read(manifest.manifest_path)).map((entry) => inherit(manifest, entry)),
     })),
   );
 }
