@@ -136,8 +136,10 @@ describe('Iceberg upsert sink: one row per window, the latest, by copy-on-write 
     assert.equal(view.filtered[0]?.files, 1, 'a filter on the day reads its partition only');
 
     const metadataLocation = (await catalog.loadTable(table))['metadata-location'] ?? '';
-    const duckdb = await readWithPeer('duckdb', interopPython('duckdb'), config, metadataLocation);
-    assert.equal(duckdb.length, 7);
-    assert.deepEqual(windows(duckdb), expected);
+    for (const peer of ['duckdb', 'chdb'] as const) {
+      const rows = await readWithPeer(peer, interopPython(peer), config, metadataLocation);
+      assert.equal(rows.length, 7, `${peer} reads one row per window`);
+      assert.deepEqual(windows(rows), expected, peer);
+    }
   });
 });
