@@ -3,6 +3,10 @@ import path from 'node:path';
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { KafkaClientError } from '../errors/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
+import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
+import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
+import { currentSnapshot } from '../infra/iceberg/table-metadata.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import { groupCaughtUp } from '../infra/kafka/group-caught-up.ts';
 import type { KafkaDriver } from '../infra/kafka/kafka-driver.ts';
@@ -12,6 +16,8 @@ import { readSchemaFile } from '../schemas/schema-files.ts';
 import { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../schemas/serde/create-schema-registry-client.ts';
 import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
+import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
+import { salesKpis } from '../sinks/clickhouse/kpi-queries/sales-kpis.ts';
 import { DEFAULT_GENERATOR_START } from '../sources/generator/generated-event.ts';
 import { generateOrders } from '../sources/generator/order-generator.ts';
 import { writeSalesCsv } from '../sources/generator/sales-csv-writer.ts';
@@ -22,6 +28,7 @@ import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
 import { orderRevenueTopology } from '../topology/order-revenue-topology.ts';
+import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
 
 const DAY = 86_400_000;
 const PARTITIONS = 3;
@@ -31,12 +38,22 @@ export interface MainJobNames {
   readonly applicationId: string;
   readonly ordersTopic: string;
   readonly outputTopic: string;
+  /** The sales pipeline's enriched orders; its group is `<applicationId>-sales` and its Iceberg namespace follows from that. */
+  readonly enrichedTopic: string;
 }
 
-/** The services the main job uses (as the stack probe names them); it writes nothing to the others yet. */
-export const MAIN_JOB_SERVICES: readonly string[] = ['kafka', 'schema-registry'];
+/** The services the main job uses, as the stack probe names them. */
+export const MAIN_JOB_SERVICES: readonly string[] = ['kafka', 'schema-registry', 'object-store', 'clickhouse', 'iceberg-catalog'];
 
-const MAIN_JOB: MainJobNames = { applicationId: 'shelfstream-main-job', ordersTopic: 'shelfstream.orders', outputTopic: 'shelfstream.revenue-per-day' };
+/** The main job's names under a prefix: `<prefix>-main-job` for its groups, `<prefix>.<name>` for its topics. */
+export const mainJobNames = (prefix: string): MainJobNames => ({
+  applicationId: `${prefix}-main-job`,
+  ordersTopic: `${prefix}.orders`,
+  outputTopic: `${prefix}.revenue-per-day`,
+  enrichedTopic: `${prefix}.enriched-orders`,
+});
+
+export const MAIN_JOB: MainJobNames = mainJobNames('shelfstream');
 
 /** Revenue in minor units of one currency; `of` names what it is the revenue of (a category, or the total). */
 export interface Revenue {
@@ -57,9 +74,26 @@ export interface DailyRevenue {
   readonly final: boolean;
 }
 
+/** What the lake and the OLAP store hold after a run: read back from them, not counted on the way in. */
+export interface SinkTotals {
+  readonly clickhouseDatabase: string;
+  /** Orders in ClickHouse's enriched table, and in its sales KPI views. */
+  readonly clickhouseOrders: number;
+  readonly kpiOrders: number;
+  /** Per category and currency from the hourly sales KPI view, largest first (revenue as the enrichment defines it: before tax and shipping). */
+  readonly kpiRevenueByCategory: readonly Revenue[];
+  /** Orders per category from the same view. */
+  readonly kpiOrdersByCategory: Readonly<Record<string, number>>;
+  readonly icebergTable: string;
+  /** Rows of the Iceberg silver table's current snapshot (its summary's total-records). */
+  readonly icebergRows: number;
+}
+
 export interface MainJobReport {
   readonly sample: string;
   readonly replay: ReplayTotals;
+  /** ClickHouse migrations this run applied (none when the database was up to date). */
+  readonly migrationsApplied: readonly string[];
   readonly finalWindows: number;
   readonly openWindows: number;
   /** Every daily window, by day, category, country and currency. */
@@ -71,22 +105,39 @@ export interface MainJobReport {
   /** Per currency, largest first. */
   readonly revenueByCurrency: readonly Revenue[];
   readonly outcomes: Readonly<Record<string, number>>;
+  readonly sinks: SinkTotals;
   readonly topics: readonly string[];
 }
 
+/** One of the main job's topologies, running. */
+export interface RunningTopology {
+  readonly topology: Topology;
+  readonly runner: TopologyRunner;
+}
+
+/** The main job started: its sample replayed, its ClickHouse schema migrated, its topologies running. */
+export interface StartedMainJob {
+  readonly sample: string;
+  readonly replay: ReplayTotals;
+  readonly migrationsApplied: readonly string[];
+  readonly revenue: RunningTopology;
+  readonly sales: RunningTopology;
+  readonly driver: KafkaDriver;
+  readonly serde: AvroSerde;
+  /** Errors a runner stopped on; the caller decides whether to end. */
+  readonly fatal: readonly unknown[];
+  stop(): Promise<void>;
+}
+
 /**
- * The main job on the bundled sample: a seeded sales CSV with the real file's columns, replayed into
- * Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input announcement on every
- * partition, then the revenue topology until its group has read everything. The sample is a
- * bounded input: its end closes every window, so every day is reported final.
- * The sample's dates carry no time of day, so windows here are days, with a day of disorder allowed.
+ * Starts the main job on the bundled sample: a seeded sales CSV with the real file's columns,
+ * replayed into Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input
+ * announcement on every partition; the ClickHouse schema migrated; then two topologies over the
+ * orders, each its own consumer group: the revenue topology (daily windows; the sample's dates
+ * carry no time of day, so windows are days, with a day of disorder allowed) and the sales pipeline
+ * (enriched orders into their topic, ClickHouse and the Iceberg silver table).
  */
-export async function runMainJob(
-  config: ShelfstreamConfig,
-  stackDir: string,
-  log: (line: string) => void,
-  names: MainJobNames = MAIN_JOB,
-): Promise<MainJobReport> {
+export async function startMainJob(config: ShelfstreamConfig, stackDir: string, log: (line: string) => void, names: MainJobNames = MAIN_JOB): Promise<StartedMainJob> {
   const orders = { topic: names.ordersTopic, partitions: PARTITIONS };
   const sample = path.join(stackDir, 'sample', 'amazon-sales-sample.csv');
   if (!existsSync(sample)) {
@@ -94,6 +145,8 @@ export async function runMainJob(
     const rows = await writeSalesCsv(generateOrders({ seed: 2024, count: 5_000, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }), sample);
     log(`generated the bundled sample: ${rows} orders in ${sample}`);
   }
+  const migrationsApplied = (await applyKpiSchema(config)).map((m) => m.file);
+  log(`ClickHouse ${config.clickhouse.database}: ${migrationsApplied.length === 0 ? 'schema up to date' : `applied ${migrationsApplied.join(', ')}`}`);
   const driver = createKafkaDriver(config);
   const serde = new AvroSerde(createSchemaRegistryClient(config));
   const replay = await replayCsv({
@@ -107,25 +160,58 @@ export async function runMainJob(
   });
   log(`replayed ${replay.rowsRead} rows: ${replay.produced} produced, ${replay.deadLettered} dead-lettered, ${replay.skipped} already replayed before`);
 
-  const topology = orderRevenueTopology({
-    applicationId: names.applicationId,
-    orders,
-    outputTopic: names.outputTopic,
-    serde,
-    windowMs: DAY,
-    maxOutOfOrderMs: DAY,
-    graceMs: 3_600_000,
-    earlyEveryMs: 1_000,
-  });
   const fatal: unknown[] = [];
-  const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, commitIntervalMs: config.kafka.commitIntervalMs, onFatal: (error) => fatal.push(error) });
-  await runner.start();
+  const start = async (topology: Topology): Promise<RunningTopology> => {
+    const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, commitIntervalMs: config.kafka.commitIntervalMs, onFatal: (error) => fatal.push(error) });
+    await runner.start();
+    return { topology, runner };
+  };
+  const revenue = await start(
+    orderRevenueTopology({
+      applicationId: names.applicationId,
+      orders,
+      outputTopic: names.outputTopic,
+      serde,
+      windowMs: DAY,
+      maxOutOfOrderMs: DAY,
+      graceMs: 3_600_000,
+      earlyEveryMs: 1_000,
+    }),
+  );
+  const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
+  return {
+    sample,
+    replay,
+    migrationsApplied,
+    revenue,
+    sales,
+    driver,
+    serde,
+    fatal,
+    async stop() {
+      await Promise.all([revenue.runner.stop(), sales.runner.stop()]);
+    },
+  };
+}
+
+/** The sales pipeline's group, beside the revenue topology's. */
+export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
+
+/** The main job as a bounded run (`shelfstream run --once`): started, run until every topology has read all of its input, stopped, reported. */
+export async function runMainJob(
+  config: ShelfstreamConfig,
+  stackDir: string,
+  log: (line: string) => void,
+  names: MainJobNames = MAIN_JOB,
+): Promise<MainJobReport> {
+  const job = await startMainJob(config, stackDir, log, names);
   try {
-    await untilCaughtUp(runner, driver, topology, fatal);
+    await untilCaughtUp(job, job.revenue);
+    await untilCaughtUp(job, job.sales);
   } finally {
-    await runner.stop();
+    await job.stop();
   }
-  const windows = [...(await latestWindows(driver, serde, names.outputTopic, revenueNames(DAY).metric)).values()].map(dailyRevenue);
+  const windows = [...(await latestWindows(job.driver, job.serde, names.outputTopic, revenueNames(DAY).metric)).values()].map(dailyRevenue);
   windows.sort((a, b) => a.day.localeCompare(b.day) || a.category.localeCompare(b.category) || a.country.localeCompare(b.country) || a.currency.localeCompare(b.currency));
   const byCategory = new Map<string, Revenue>();
   const byDay = new Map<string, Revenue>();
@@ -137,11 +223,13 @@ export async function runMainJob(
   }
   const outcomes: Record<string, number> = {};
   for (const outcome of ['output', 'filtered', 'dead_lettered', 'late']) {
-    outcomes[outcome] = await runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome });
+    outcomes[outcome] = await job.revenue.runner.metrics.total('outcomes', { sub_topology: 'rekey-orders', outcome });
   }
+  const revenueTopology = job.revenue.topology;
   return {
-    sample,
-    replay,
+    sample: job.sample,
+    replay: job.replay,
+    migrationsApplied: job.migrationsApplied,
     finalWindows: windows.filter((w) => w.final).length,
     openWindows: windows.filter((w) => !w.final).length,
     windows,
@@ -149,8 +237,39 @@ export async function runMainJob(
     revenueByCategory: largestFirst(byCategory),
     revenueByCurrency: largestFirst(byCurrency),
     outcomes,
-    topics: [orders.topic, names.outputTopic, topology.deadLetterTopic, topology.lateTopic],
+    sinks: await sinkTotals(config, names),
+    topics: [names.ordersTopic, names.outputTopic, names.enrichedTopic, revenueTopology.deadLetterTopic, revenueTopology.lateTopic],
   };
+}
+
+/** Reads back what the sales pipeline wrote: ClickHouse's enriched orders and sales KPIs, and the silver table's row count. */
+async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promise<SinkTotals> {
+  const client = createClickHouseClient(config, config.clickhouse.database);
+  try {
+    const engine = clientSqlEngine(client);
+    const [stored] = await engine.rows<{ n: number }>('SELECT count() AS n FROM orders_enriched');
+    // Every bucket there is: the sample's days lie anywhere in the generator's range.
+    const kpis = await salesKpis(engine, { bucket: 'hour', range: { fromMs: 0, toMs: 4_102_444_800_000 }, groupBy: ['category'], limit: 100_000 });
+    const byCategory = new Map<string, Revenue>();
+    const ordersByCategory: Record<string, number> = {};
+    for (const row of kpis) {
+      addRevenue(byCategory, row.category ?? '', row.currency, row.revenueMinor);
+      ordersByCategory[row.category ?? ''] = (ordersByCategory[row.category ?? ''] ?? 0) + row.orders;
+    }
+    const silver = salesSilverTable({ applicationId: salesApplicationId(names) });
+    const { metadata } = await new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: config.connectTimeoutMs }).loadTable(silver);
+    return {
+      clickhouseDatabase: config.clickhouse.database,
+      clickhouseOrders: stored?.n ?? 0,
+      kpiOrders: kpis.reduce((sum, row) => sum + row.orders, 0),
+      kpiRevenueByCategory: largestFirst(byCategory),
+      kpiOrdersByCategory: ordersByCategory,
+      icebergTable: `${silver.namespace.join('.')}.${silver.name}`,
+      icebergRows: Number(currentSnapshot(metadata)?.summary['total-records'] ?? 0),
+    };
+  } finally {
+    await client.close();
+  }
 }
 
 function dailyRevenue(w: WindowAggregate): DailyRevenue {
@@ -175,16 +294,16 @@ export function revenueLines(report: MainJobReport, top = 5): string[] {
 }
 
 /**
- * Waits until the group has read everything in the topology's source topics, judged by positions
+ * Waits until a topology's group has read everything in its source topics, judged by positions
  * (see groupCaughtUp), so the transaction markers ending each partition under exactly-once do not
  * hold it for a deadline. Positions are read once records stop arriving; a fatal error ends the wait.
  */
-async function untilCaughtUp(runner: TopologyRunner, driver: KafkaDriver, topology: Topology, fatal: readonly unknown[]): Promise<void> {
+export async function untilCaughtUp(job: Pick<StartedMainJob, 'driver' | 'fatal'>, { runner, topology }: RunningTopology): Promise<void> {
   const sources = topology.subTopologies.map((s) => s.source);
   let last = -1;
   for (;;) {
     await sleep(500);
-    const [error] = fatal;
+    const [error] = job.fatal;
     // The consumer's errors are the drivers' typed ones; anything else is still named as the runner's.
     if (error !== undefined) throw error instanceof Error ? error : new KafkaClientError("the main job's runner stopped on a fatal error", 'runner_stopped', false, { cause: error });
     const seen = await runner.metrics.total('recordsIn');
@@ -192,7 +311,7 @@ async function untilCaughtUp(runner: TopologyRunner, driver: KafkaDriver, topolo
       last = seen;
       continue;
     }
-    if (await groupCaughtUp(driver, topology.applicationId, sources)) return;
+    if (await groupCaughtUp(job.driver, topology.applicationId, sources)) return;
   }
 }
 

@@ -4,7 +4,9 @@ import { ServiceUnavailableError } from '../../errors/index.ts';
 import { probeStack, type ServiceReport } from '../../infra/stack/probe-stack.ts';
 import { startLocalStack } from '../../infra/stack/start-local-stack.ts';
 import { configFrom } from '../global-options.ts';
-import { MAIN_JOB_SERVICES, revenueLines, runMainJob } from '../main-job.ts';
+import { settingsEnvironment } from '../console-process.ts';
+import { runMainJobDeployment } from '../main-job-deployment.ts';
+import { MAIN_JOB_SERVICES, mainJobNames, revenueLines, runMainJob } from '../main-job.ts';
 
 /** The reports of the services the main job uses: only those must be up, and only those are shown. */
 async function probeUsed(config: ShelfstreamConfig): Promise<ServiceReport[]> {
@@ -31,21 +33,38 @@ const describe = (reports: readonly ServiceReport[]): string =>
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('the main job: bring the stack up if needed, replay the bundled sample through the revenue topology, print where to look')
-    .action(async (_options: unknown, command: Command) => {
+    .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample through the revenue topology and the sales pipeline (Kafka, ClickHouse, Iceberg), start the console and run until Ctrl-C')
+    .option('--prefix <name>', "prefix of the job's topics and consumer groups, to run a copy apart from the default one", 'shelfstream')
+    .option('--once', 'stop when the sample is consumed and print a summary: counts per topic and table, and the top KPIs')
+    .action(async (flags: { once?: boolean; prefix: string }, command: Command) => {
       const config = configFrom(command);
       const reports = await ensureStack(config);
       console.log(`stack:\n${describe(reports)}`);
-      const report = await runMainJob(config, config.stackDir, (line) => { console.log(line); });
+      const log = (line: string) => { console.log(line); };
+      if (flags.once !== true) {
+        const stopSignal = new Promise<string>((resolve) => {
+          process.once('SIGINT', () => { resolve('SIGINT'); });
+          process.once('SIGTERM', () => { resolve('SIGTERM'); });
+        });
+        await runMainJobDeployment({ config, consoleEnv: settingsEnvironment(command), log, output: process.stdout, stopSignal, names: mainJobNames(flags.prefix) });
+        return;
+      }
+      const report = await runMainJob(config, config.stackDir, log, mainJobNames(flags.prefix));
+      const { sinks } = report;
       console.log(
         [
           `pipeline: ${report.replay.produced + report.replay.skipped} orders in ${report.topics[0] ?? ''}; outcomes ${JSON.stringify(report.outcomes)}`,
           `  ${report.finalWindows} final and ${report.openWindows} still open daily windows of revenue by category, country and currency, over ${report.revenueByDay.length} day-currency totals:`,
           ...revenueLines(report),
+          `  ClickHouse ${sinks.clickhouseDatabase}.orders_enriched: ${sinks.clickhouseOrders} orders (${sinks.kpiOrders} in the sales KPIs)`,
+          `  Iceberg ${sinks.icebergTable}: ${sinks.icebergRows} rows`,
           'where to look:',
           `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,
           `  Schema Registry ${config.schemaRegistry.url}/subjects`,
+          `  ClickHouse      ${config.clickhouse.url} (database ${sinks.clickhouseDatabase}; shelfstream clickhouse status)`,
+          `  Iceberg         ${config.iceberg.catalogUrl} (table ${sinks.icebergTable})`,
+          '  console         shelfstream console',
           '  service logs    docker/local-stack logs',
         ].join('\n'),
       );

@@ -11,7 +11,8 @@ const config = loadConfig();
 const log = createLogger(config, 'console');
 try {
   const server = await startConsoleServer(config, log);
-  log.info({ url: server.url, readOnly: config.console.readOnly }, `console at ${server.url}`);
+  // Plain and unconditional, whatever the log level: the address is what the user (or the parent process) needs.
+  process.stdout.write(`console at ${server.url}${config.console.readOnly ? ' (read-only)' : ''}\n`);
   const stop = (signal: string) => {
     log.info({ signal }, 'stopping the console');
     void server.close().then(() => process.exit(0));

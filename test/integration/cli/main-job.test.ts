@@ -5,14 +5,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { runMainJob, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
+import { runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
 import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
+import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
+import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
+import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
+import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { readTopic } from '../../support/read-topic.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const base = loadConfig();
 const scratch: string[] = [];
+const databases: string[] = [];
+const silverTables: TableIdentifier[] = [];
 
 /** Revenue and order count per `day|category|country|currency`, summed straight from the CSV's rows. */
 function directSums(csv: string): Map<string, { minor: number; orders: number }> {
@@ -27,15 +35,24 @@ function directSums(csv: string): Map<string, { minor: number; orders: number }>
   return sums;
 }
 
+function ordersByCategory(report: MainJobReport): Record<string, number> {
+  const orders: Record<string, number> = {};
+  for (const w of report.windows) orders[w.category] = (orders[w.category] ?? 0) + w.orders;
+  return orders;
+}
+
 const reported = (report: MainJobReport) =>
   new Map(report.windows.map((w) => [[w.day, w.category, w.country, w.currency].join('|'), { minor: w.minor, orders: w.orders }]));
 
 async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promise<void> {
-  const config: ShelfstreamConfig = { ...base, kafka: { ...base.kafka, driver } };
+  const id = uniqueName('it-main-job').replaceAll('_', '-');
+  // Its own ClickHouse database, so the KPIs are this run's only.
+  const config: ShelfstreamConfig = { ...base, kafka: { ...base.kafka, driver }, clickhouse: { ...base.clickhouse, database: id.replaceAll('-', '_') } };
+  databases.push(config.clickhouse.database);
   const stackDir = await mkdtemp(path.join(tmpdir(), 'shelfstream-main-job-'));
   scratch.push(stackDir);
-  const id = uniqueName('it-main-job').replaceAll('_', '-');
-  const names: MainJobNames = { applicationId: id, ordersTopic: `${id}.orders`, outputTopic: `${id}.revenue-per-day` };
+  const names: MainJobNames = { applicationId: id, ordersTopic: `${id}.orders`, outputTopic: `${id}.revenue-per-day`, enrichedTopic: `${id}.enriched-orders` };
+  silverTables.push(salesSilverTable({ applicationId: salesApplicationId(names) }));
 
   const started = Date.now();
   const first = await runMainJob(config, stackDir, () => undefined, names);
@@ -48,6 +65,11 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   assert.deepEqual({ final: first.finalWindows, open: first.openWindows }, { final: expected.size, open: 0 }, 'the end of the input closed every window');
   assert.deepEqual(reported(first), expected);
   assert.deepEqual(new Set(first.revenueByDay.map((r) => r.of)), days);
+  assert.ok(first.migrationsApplied.length > 0, 'the first run migrated its empty ClickHouse database');
+  // The sales pipeline's sinks, read back: each order once in ClickHouse, its KPIs and the silver table; revenue per category as the CSV's.
+  const orders = first.replay.produced;
+  assert.deepEqual([first.sinks.clickhouseOrders, first.sinks.kpiOrders, first.sinks.icebergRows], [orders, orders, orders]);
+  assert.deepEqual(first.sinks.kpiOrdersByCategory, ordersByCategory(first), 'ClickHouse KPIs count the orders per category the revenue topology counts');
   // No deadline waited out: caught up is judged by positions, transaction markers included.
   assert.ok(firstMs < 90_000, `the first run took ${firstMs} ms`);
 
@@ -57,6 +79,8 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   const secondMs = Date.now() - again;
   assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
   assert.deepEqual(reported(second), expected);
+  assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
+  assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
   assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
   assert.ok(secondMs < 30_000, `the second run took ${secondMs} ms`);
 }
@@ -64,6 +88,10 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
 describe('the main job (shelfstream run) on the bundled sample', () => {
   after(async () => {
     await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+    const admin = createClickHouseClient(base);
+    for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
+    await admin.close();
+    await dropIcebergTables(new IcebergRestCatalog({ url: base.iceberg.catalogUrl, timeoutMs: 30_000 }), silverTables);
   });
 
   it('reports every day final, equal to a direct sum of the CSV, and a second run adds nothing (kafkajs)', () => mainJobTwice('kafkajs'));

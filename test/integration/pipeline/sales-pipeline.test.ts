@@ -23,6 +23,7 @@ import { pyicebergPython } from '../../support/iceberg-reader.ts';
 import { until } from '../../support/in-memory-stack.ts';
 import { icebergOrderIds, ordersTableCounts, type OrdersTableCounts } from '../../support/orders-tables.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
+import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { csvOrders, SALES_CSV } from '../../support/sales-csv-kpis.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { spawnTopology, type RunningTopology } from '../../support/spawn-topology.ts';
@@ -65,11 +66,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
     });
     after(async () => {
       for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
-      const namespaces = (await catalog.listNamespaces()).map((namespace) => namespace.join('.'));
-      for (const table of silverTables.filter((t) => namespaces.includes(t.namespace.join('.')))) {
-        if ((await catalog.listTables(table.namespace)).some((t) => t.name === table.name)) await catalog.dropTable(table, true);
-        await catalog.dropNamespace(table.namespace);
-      }
+      await dropIcebergTables(catalog, silverTables);
       await admin.close();
       await rm(scratch, { recursive: true, force: true });
     });
