@@ -2,6 +2,7 @@ import { loadConfig, type ShelfstreamConfig } from '../config/index.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import type { Topology } from '../runtime/topology.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
+import { bronzeTopology, rawTopics } from './bronze-topology.ts';
 import { marketPipelineTopology } from './market-pipeline-topology.ts';
 import { orderRevenueTopology } from './order-revenue-topology.ts';
 import { salesPipelineTopology } from './sales-pipeline-topology.ts';
@@ -28,6 +29,13 @@ const orderInputs = (p: TopologyParameters, name: string) => ({
 
 /** The topologies `shelfstream topology` can describe and run, by name. */
 export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) => Topology>> = {
+  bronze: (p) =>
+    bronzeTopology({
+      applicationId: p.applicationId ?? 'shelfstream-bronze',
+      topics: (p.inputTopic === undefined ? rawTopics : [p.inputTopic]).map((topic) => ({ topic, partitions: p.partitions })),
+      config: p.config ?? loadConfig(),
+      namespace: p.icebergNamespace ?? 'bronze',
+    }),
   'market-pipeline': (p) => {
     const config = p.config ?? loadConfig();
     return marketPipelineTopology({

@@ -9,6 +9,7 @@ import { IcebergTable } from '../../../infra/iceberg/iceberg-table.ts';
 import { partitionSpec } from '../../../infra/iceberg/partition-spec-builder.ts';
 import { createMinioClient } from '../../../infra/object-store/create-minio-client.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import { enrichedOrdersIcebergSchema, ensureEnrichedOrdersIcebergTable } from '../../../streams/orders/enriched-orders-iceberg-table.ts';
 import { interopPython, pyicebergPython, readWithPeer, readWithPyiceberg } from '../../support/iceberg-reader.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
@@ -45,6 +46,7 @@ describe('schema evolution mid-stream: the subject gains an optional field, the 
   });
 
   after(async () => {
+    await catalog.dropTable({ namespace, name: 'orders_enriched' }, true);
     await catalog.dropTable(id, true);
     await catalog.dropNamespace(namespace);
   });
@@ -91,5 +93,19 @@ describe('schema evolution mid-stream: the subject gains an optional field, the 
     const metadataLocation = (await catalog.loadTable(id))['metadata-location'];
     assert.ok(metadataLocation !== undefined);
     assert.deepEqual(bySku(await readWithPeer('duckdb', interopPython('duckdb'), config, metadataLocation)), expected);
+  });
+
+  it('the silver table made from an older EnrichedOrder gains the field the schema has added when the pipeline ensures it, its ids kept', async () => {
+    const silver = { namespace, name: 'orders_enriched' };
+    const full = enrichedOrdersIcebergSchema();
+    const older = { ...full, fields: full.fields.filter((field) => field.name !== 'country_code') };
+    // The catalog numbers a new table's columns afresh: the ids to keep are the ones it gave.
+    const created = (await catalog.createTable(namespace, { name: silver.name, schema: older, 'partition-spec': partitionSpec(older, [{ column: 'order_date', transform: 'day' }]) })).metadata.schemas[0];
+    await ensureEnrichedOrdersIcebergTable(catalog, silver);
+    const metadata = (await catalog.loadTable(silver)).metadata;
+    const current = metadata.schemas.find((schema) => schema['schema-id'] === metadata['current-schema-id']);
+    const idsOf = (fields: readonly { id: number; name: string }[]) => Object.fromEntries(fields.map((field) => [field.name, field.id]));
+    assert.deepEqual(idsOf(current?.fields.filter((field) => field.name !== 'country_code') ?? []), idsOf(created?.fields ?? []));
+    assert.deepEqual(current?.fields.at(-1), { ...full.fields.find((field) => field.name === 'country_code'), id: metadata['last-column-id'] });
   });
 });
