@@ -54,13 +54,22 @@ export function bronzeTopology(options: BronzeOptions): Topology {
   return new Topology({
     applicationId,
     inputs: topics,
-    tables: loads.map(({ input, table }) => ({ name: `iceberg-${table.name}`, start: () => ensureBronzeTable(catalog, registry, table, input.topic), stop: () => Promise.resolve() })),
+    // One after another: the catalog may answer two creates of one namespace at once with a 500, not a 409.
+    tables: [
+      {
+        name: 'iceberg-bronze-tables',
+        start: async () => {
+          for (const { input, table } of loads) await ensureBronzeTable(catalog, registry, table, input.topic);
+        },
+        stop: () => Promise.resolve(),
+      },
+    ],
     subTopologies: loads.map(({ input, table }) => {
       // Step names are lowercase letters, digits and dashes.
       const name = table.name.toLowerCase().replaceAll('_', '-');
       return subTopology(`load-${name}`, input.topic)
         .step(`${name}-rows`, () => bronzeRows(schemas))
-        .to(`${name}-table`, bronzeTableSink({ catalog, io, table, schemas }));
+        .to(`${name}-table`, bronzeTableSink({ catalog, io, table, schemas, flush: config.iceberg.flush }));
     }),
     sideOutputs: sideOutputSink,
   });

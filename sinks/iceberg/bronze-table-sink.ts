@@ -77,6 +77,7 @@ export function bronzeTableSink(options: BronzeTableSinkOptions): SinkFactory<Br
         );
         pending = [];
       },
+      flushRequest: () => inner.flushRequest?.(),
       close() {
         pending = [];
         return inner.close();
