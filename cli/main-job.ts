@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
 import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import { currentSnapshot } from '../infra/iceberg/table-metadata.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import { groupCaughtUp } from '../infra/kafka/group-caught-up.ts';
@@ -27,7 +28,7 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { orderRevenueTopology } from '../topology/order-revenue-topology.ts';
+import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
 
 const DAY = 86_400_000;
@@ -87,6 +88,9 @@ export interface SinkTotals {
   readonly icebergTable: string;
   /** Rows of the Iceberg silver table's current snapshot (its summary's total-records). */
   readonly icebergRows: number;
+  /** The gold table of daily revenue windows and its rows: one per window, a re-emitted window replacing its row. */
+  readonly goldTable: string;
+  readonly goldRows: number;
 }
 
 export interface MainJobReport {
@@ -176,6 +180,7 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
       maxOutOfOrderMs: DAY,
       graceMs: 3_600_000,
       earlyEveryMs: 1_000,
+      gold: { config, namespace: goldNamespace(names) },
     }),
   );
   const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
@@ -193,6 +198,9 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     },
   };
 }
+
+/** The Iceberg namespace of the revenue topology's gold table, after its group. */
+export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
 
 /** The sales pipeline's group, beside the revenue topology's. */
 export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
@@ -242,7 +250,9 @@ export async function runMainJob(
   };
 }
 
-/** Reads back what the sales pipeline wrote: ClickHouse's enriched orders and sales KPIs, and the silver table's row count. */
+const tableName = (table: TableIdentifier): string => `${table.namespace.join('.')}.${table.name}`;
+
+/** Reads back what the sinks hold: ClickHouse's enriched orders and sales KPIs, and the rows of the silver and gold tables. */
 async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promise<SinkTotals> {
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
@@ -257,15 +267,19 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       ordersByCategory[row.category ?? ''] = (ordersByCategory[row.category ?? ''] ?? 0) + row.orders;
     }
     const silver = salesSilverTable({ applicationId: salesApplicationId(names) });
-    const { metadata } = await new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: config.connectTimeoutMs }).loadTable(silver);
+    const gold = revenueGoldTable(goldNamespace(names), DAY);
+    const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: config.connectTimeoutMs });
+    const rows = async (table: TableIdentifier) => Number(currentSnapshot((await catalog.loadTable(table)).metadata)?.summary['total-records'] ?? 0);
     return {
       clickhouseDatabase: config.clickhouse.database,
       clickhouseOrders: stored?.n ?? 0,
       kpiOrders: kpis.reduce((sum, row) => sum + row.orders, 0),
       kpiRevenueByCategory: largestFirst(byCategory),
       kpiOrdersByCategory: ordersByCategory,
-      icebergTable: `${silver.namespace.join('.')}.${silver.name}`,
-      icebergRows: Number(currentSnapshot(metadata)?.summary['total-records'] ?? 0),
+      icebergTable: tableName(silver),
+      icebergRows: await rows(silver),
+      goldTable: tableName(gold),
+      goldRows: await rows(gold),
     };
   } finally {
     await client.close();

@@ -5,19 +5,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
+import { goldNamespace, runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
 import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
 import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
 import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { revenueGoldTable } from '../../../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { readTopic } from '../../support/read-topic.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const base = loadConfig();
+const DAY = 86_400_000;
 const scratch: string[] = [];
 const databases: string[] = [];
 const silverTables: TableIdentifier[] = [];
@@ -52,7 +54,7 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   const stackDir = await mkdtemp(path.join(tmpdir(), 'shelfstream-main-job-'));
   scratch.push(stackDir);
   const names: MainJobNames = { applicationId: id, ordersTopic: `${id}.orders`, outputTopic: `${id}.revenue-per-day`, enrichedTopic: `${id}.enriched-orders` };
-  silverTables.push(salesSilverTable({ applicationId: salesApplicationId(names) }));
+  silverTables.push(salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY));
 
   const started = Date.now();
   const first = await runMainJob(config, stackDir, () => undefined, names);
@@ -69,6 +71,7 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   // The sales pipeline's sinks, read back: each order once in ClickHouse, its KPIs and the silver table; revenue per category as the CSV's.
   const orders = first.replay.produced;
   assert.deepEqual([first.sinks.clickhouseOrders, first.sinks.kpiOrders, first.sinks.icebergRows], [orders, orders, orders]);
+  assert.equal(first.sinks.goldRows, first.windows.length, 'the gold table holds each window once, early results replaced by the final one');
   assert.deepEqual(first.sinks.kpiOrdersByCategory, ordersByCategory(first), 'ClickHouse KPIs count the orders per category the revenue topology counts');
   // No deadline waited out: caught up is judged by positions, transaction markers included.
   assert.ok(firstMs < 90_000, `the first run took ${firstMs} ms`);
