@@ -29,6 +29,10 @@ const review = (n: number) => ({ ...sampleRecords['crawled-review'], review_id: 
 // The reviews subject's next version: an optional field with a default (BACKWARD compatible).
 const reviewV2Json = JSON.parse(readSchemaFile('crawled-review').text) as { fields: unknown[] };
 const reviewV2 = parseAvroSchema(JSON.stringify({ ...reviewV2Json, fields: [...reviewV2Json.fields, { name: 'language', type: ['null', 'string'], default: null, doc: 'Language of the review' }] }));
+// A version no Iceberg table can follow (rating from int to string), registered under compatibility NONE.
+const reviewV3 = parseAvroSchema(
+  JSON.stringify({ ...reviewV2Json, fields: reviewV2Json.fields.map((field) => ((field as { name: string }).name === 'rating' ? { ...(field as object), type: 'string' } : field)) }),
+);
 
 /** The record columns of a bronze row as the readers print them (timestamps in µs, bytes as hex). */
 const recordColumns = (record: IncomingRecord, schemaId: number | null, decodeError: string | null = null): Record<string, unknown> => ({
@@ -101,31 +105,42 @@ describe('bronze: every raw record in its topic\'s Iceberg table, as received', 
         { key: await keyOf(topics.reviews, 'B0V2'), value: await serde.serialize(subjectName(topics.reviews, 'value'), reviewV2, { ...review(3), language: 'en' }), partition: 1, timestamp: jan5 + 2 * day },
       ]);
       await eventually(() => committedTotal(config, app, topics.reviews), (n) => n === 3n, 90_000);
+      await fetch(`${config.schemaRegistry.url}/config/${subjectName(topics.reviews, 'value')}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ compatibility: 'NONE' }) });
+      await produce(topics.reviews, [
+        { key: await keyOf(topics.reviews, 'B0V3'), value: await serde.serialize(subjectName(topics.reviews, 'value'), reviewV3, { ...review(4), rating: 'four' }), partition: 1, timestamp: jan5 + 2 * day },
+      ]);
+      await eventually(() => committedTotal(config, app, topics.reviews), (n) => n === 4n, 90_000);
     } finally {
       await runner.stop();
     }
 
     const orderId = await serde.schemaId(subjectName(topics.orders, 'value'), orderSchema);
-    const [reviewV1Id, reviewV2Id] = await Promise.all([reviewSchema, reviewV2].map((schema) => serde.schemaId(subjectName(topics.reviews, 'value'), schema)));
+    const [reviewV1Id, reviewV2Id, reviewV3Id] = await Promise.all([reviewSchema, reviewV2, reviewV3].map((schema) => serde.schemaId(subjectName(topics.reviews, 'value'), schema)));
     const expectedOrders = inOrder(await readTopic(driver, topics.orders, PARTITIONS)).map((record) =>
       record.value?.equals(garbage) === true
         ? { ...Object.fromEntries(Object.keys(order(1)).map((name) => [name, null])), ...recordColumns(record, null, 'BAD_MAGIC_BYTE: first byte is 0x6e, not 0x00: not written by a Confluent Avro serializer') }
         : { ...(orderSchema.type.fromBuffer(body(record)) as Record<string, unknown>), ...recordColumns(record, orderId) },
     );
-    const expectedReviews = inOrder(await readTopic(driver, topics.reviews, PARTITIONS)).map((record) => {
-      const v2 = record.partition === 1;
-      const decoded = (v2 ? reviewV2 : reviewSchema).type.fromBuffer(body(record)) as Record<string, unknown>;
-      return { ...decoded, fetched_at: (decoded.fetched_at as number) * 1000, language: v2 ? 'en' : null, ...recordColumns(record, (v2 ? reviewV2Id : reviewV1Id) ?? null) };
+    const reviewColumns = [...Object.keys(review(1)), 'language'];
+    const expectedReviews = inOrder(await readTopic(driver, topics.reviews, PARTITIONS)).map((record): Record<string, unknown> => {
+      const schemaId = record.value?.readInt32BE(1);
+      if (schemaId === reviewV3Id) {
+        const refused = `the table cannot take schema ${reviewV3Id}: column rating is int in the table and cannot become string`;
+        return { ...Object.fromEntries(reviewColumns.map((name) => [name, null])), ...recordColumns(record, schemaId ?? null, refused) };
+      }
+      const decoded = (schemaId === reviewV2Id ? reviewV2 : reviewSchema).type.fromBuffer(body(record)) as Record<string, unknown>;
+      return { language: null, ...decoded, fetched_at: (decoded.fetched_at as number) * 1000, ...recordColumns(record, schemaId ?? null) };
     });
     assert.equal(expectedOrders.length, 3);
-    assert.equal(expectedReviews.length, 3);
+    assert.equal(expectedReviews.length, 4);
+    assert.deepEqual(new Set(expectedReviews.map((row) => row._schema_id)), new Set([reviewV1Id, reviewV2Id, reviewV3Id]));
 
     const [ordersTable, reviewsTable] = tables.map((table) => `${namespace}.${table.name}`);
     const ordersView = await readWithPyiceberg(python, config, ordersTable ?? '', [`_kafka_timestamp >= '2026-01-06T00:00:00+00:00'`]);
     assert.deepEqual(byCoordinates(ordersView.rows), expectedOrders, 'pyiceberg: each order once, decoded, with its bytes and coordinates; the garbage with its bytes and null columns');
     assert.deepEqual(ordersView.filtered[0]?.rows.map((row) => row._decode_error !== null), [true], 'a day filter reads the garbage\'s day only');
     const reviewsView = await readWithPyiceberg(python, config, reviewsTable ?? '');
-    assert.deepEqual(byCoordinates(reviewsView.rows), expectedReviews, 'pyiceberg: the v1 reviews read with the new column null');
+    assert.deepEqual(byCoordinates(reviewsView.rows), expectedReviews, 'pyiceberg: the v1 reviews read with the new column null, the v3 review kept with its bytes and the reason');
 
     const duckdb = interopPython('duckdb');
     for (const [table, expected] of [[tables[0], expectedOrders], [tables[1], expectedReviews]] as const) {
