@@ -1,4 +1,4 @@
-import { IcebergTableError, ShelfstreamError } from '../../errors/index.ts';
+import { IcebergTableError, SchemaMismatchError, ShelfstreamError } from '../../errors/index.ts';
 import { evolveTable } from '../../infra/iceberg/evolve-schema.ts';
 import { retry } from '../../infra/retry.ts';
 import type { Batch } from '../../streams/batch.ts';
@@ -45,7 +45,7 @@ export function bronzeTableSink(options: BronzeTableSinkOptions): SinkFactory<Br
         await evolveTable(catalog, table, bronzeTableSchema(writer.json));
         return null;
       } catch (error) {
-        if (error instanceof ShelfstreamError && !error.retriable) return `the table cannot take schema ${id}: ${error.message}`;
+        if (error instanceof SchemaMismatchError) return `the table cannot take schema ${id}: ${error.message}`;
         throw error;
       }
     };
