@@ -10,6 +10,8 @@ import { fixturesCommand } from './commands/fixtures-command.ts';
 import { generateCommand } from './commands/generate-command.ts';
 import { icebergCommand } from './commands/iceberg-command.ts';
 import { pollCommand } from './commands/poll-command.ts';
+import { rebuildCommand } from './commands/rebuild-command.ts';
+import { reconcileCommand } from './commands/reconcile-command.ts';
 import { replayCommand } from './commands/replay-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { schemasCommand } from './commands/schemas-command.ts';
@@ -36,6 +38,7 @@ const program = addSettingOptions(
 program.addCommand(clickhouseCommand());
 program.addCommand(consoleCommand());
 program.addCommand(icebergCommand());
+program.addCommand(rebuildCommand()).addCommand(reconcileCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,75 @@
+import type { ShelfstreamConfig } from '../config/index.ts';
+import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
+import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
+import { dropTableIfExists } from '../infra/iceberg/drop-table-if-exists.ts';
+import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
+import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
+import { deleteConsumerGroups } from '../infra/kafka/delete-consumer-groups.ts';
+import { deleteTopicsAndWait } from '../infra/kafka/delete-topics-and-wait.ts';
+import { kafkaConnection } from '../infra/kafka/kafka-connection.ts';
+import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
+import { revenueGoldTable } from '../topology/order-revenue-topology.ts';
+import { salesSilverTable } from '../topology/sales-pipeline-topology.ts';
+import { goldNamespace, salesApplicationId, type MainJobNames } from './main-job.ts';
+
+const DAY = 86_400_000;
+// Catalog calls that purge a table's files take longer than a connect.
+const CATALOG_TIMEOUT_MS = 30_000;
+
+/** The ClickHouse tables the sales pipeline loads (its insert sinks' targets). */
+export const SALES_PIPELINE_TABLES: readonly string[] = ['orders_raw', 'orders_enriched'];
+
+/** What a wipe removed. */
+export interface WipeReport {
+  readonly groups: readonly string[];
+  readonly topics: readonly string[];
+  readonly clickhouseTables: readonly string[];
+  readonly icebergTables: readonly string[];
+}
+
+/** The main job's Iceberg tables: the sales pipeline's silver table and the revenue topology's gold table. */
+export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier } => ({
+  silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
+  gold: revenueGoldTable(goldNamespace(names), DAY),
+});
+
+/**
+ * Removes everything the main job derived from its orders topic, which is the source of truth and
+ * is never touched: its groups' committed offsets (the groups are deleted), the topics its
+ * topologies write (internal topics and changelogs are named after the application ids, as Kafka
+ * Streams' reset tool finds them; the enriched and revenue topics), the ClickHouse rows the sales
+ * pipeline loaded with the KPIs derived from them and the insert ledger, and the Iceberg silver and
+ * gold tables. The topologies recreate topics and tables when they start. ClickHouse tables are
+ * per database, not per prefix: a copy run under another prefix should have its own database.
+ */
+export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<WipeReport> {
+  const groups = [names.applicationId, salesApplicationId(names)];
+  await deleteConsumerGroups(kafkaConnection(config), groups);
+
+  const admin = await createKafkaDriver(config).admin();
+  let topics: string[];
+  try {
+    const derived = (await admin.listTopics()).filter(
+      (t) => t !== names.ordersTopic && (t === names.enrichedTopic || t === names.outputTopic || groups.some((group) => t.startsWith(`${group}.`))),
+    );
+    topics = await deleteTopicsAndWait(admin, derived);
+  } finally {
+    await admin.close();
+  }
+
+  const client = createClickHouseClient(config, config.clickhouse.database);
+  let clickhouseTables: string[];
+  try {
+    clickhouseTables = await truncateDerivedTables(clientSqlEngine(client), config.clickhouse.database, SALES_PIPELINE_TABLES);
+  } finally {
+    await client.close();
+  }
+
+  const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: CATALOG_TIMEOUT_MS });
+  const icebergTables: string[] = [];
+  for (const table of Object.values(mainJobIcebergTables(names))) {
+    if (await dropTableIfExists(catalog, table)) icebergTables.push(`${table.namespace.join('.')}.${table.name}`);
+  }
+  return { groups, topics, clickhouseTables, icebergTables };
+}
