@@ -1,10 +1,11 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
 import type { KafkaDriver, TopicSpec } from '../infra/kafka/kafka-driver.ts';
-import { LatestValueTable } from '../runtime/latest-value-table.ts';
+import { retry } from '../infra/retry.ts';
+import { LatestValueTable, type LatestValueTableOptions } from '../runtime/latest-value-table.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
 import type { SubTopology } from '../runtime/sub-topology.ts';
-import { Topology } from '../runtime/topology.ts';
+import { Topology, type TopologyTable } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { CatalogProduct } from '../schemas/types/catalog-product.ts';
@@ -86,7 +87,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const acceptedObservations: TopicSpec = { topic: `${applicationId}.observations-accepted`, partitions: observations.partitions };
   const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
-  const catalog = LatestValueTable.fromTopic({ driver, topic: catalogTopic, serde, schema: productSchema });
+  const catalog = catalogTable({ driver, topic: catalogTopic, serde, schema: productSchema });
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table });
 
   return new Topology({
@@ -121,6 +122,29 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
     ],
     sideOutputs: sideOutputSink,
   });
+}
+
+/**
+ * The latest catalog entry per ASIN, whose first load is retried: the runner creates the catalog
+ * topic just before it starts the tables, and a new partition's leader may not answer at once
+ * (NOT_LEADER_FOR_PARTITION, retriable). A LatestValueTable keeps its first start's outcome, so
+ * each attempt starts a fresh one.
+ */
+function catalogTable(source: LatestValueTableOptions<CatalogProduct>): TopologyTable & TableLookup<CatalogProduct> {
+  let table = LatestValueTable.fromTopic(source);
+  return {
+    name: table.name,
+    get: (key) => table.get(key),
+    start: () =>
+      retry(async (attempt) => {
+        if (attempt > 0) {
+          await table.stop();
+          table = LatestValueTable.fromTopic(source);
+        }
+        await table.start();
+      }),
+    stop: () => table.stop(),
+  };
 }
 
 export interface ObservationsSubTopologyOptions {

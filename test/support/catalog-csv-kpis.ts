@@ -11,6 +11,7 @@ export const productCsv = (name: string): string => repoPath('..', 'shared', 'da
 /** One CSV listing as the catalog KPIs count it. */
 export interface CsvListing {
   readonly asin: string;
+  readonly name: string;
   /** The search time in the link's qid, in ms: every row of these files has one. */
   readonly eventTime: number;
   readonly category: string;
@@ -31,6 +32,7 @@ export function csvListings(files: readonly string[]): CsvListing[] {
       if (qid === undefined) throw new Error(`${file}: row ${i + 2} has no qid in its link`);
       return {
         asin: p.asin,
+        name: p.name,
         eventTime: Number(qid) * 1000,
         category: p.main_category,
         currency: p.currency,

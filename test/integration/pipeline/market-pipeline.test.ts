@@ -10,6 +10,11 @@ import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import type { EnrichedObservation } from '../../../schemas/types/enriched-observation.ts';
+import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
+import { DEAD_LETTER_HEADERS } from '../../../schemas/dead-letter/dead-letter-headers.ts';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
+import { asinPriceHistory, type AsinPriceRow } from '../../../sinks/clickhouse/kpi-queries/asin-kpis.ts';
 import { categoryDistribution, priceDistribution, priceSummary } from '../../../sinks/clickhouse/kpi-queries/price-kpis.ts';
 import { replayCsv } from '../../../sources/replay/replay-csv.ts';
 import { marketPipelineTopology } from '../../../topology/market-pipeline-topology.ts';
@@ -23,7 +28,10 @@ import {
   type CsvListing,
 } from '../../support/catalog-csv-kpis.ts';
 import { committedTotal } from '../../support/committed-offsets.ts';
+import { expectedMovements, movements } from '../../support/observation-movements.ts';
+import { produceObservations } from '../../support/produce-observations.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
+import { sampleRecords } from '../../support/sample-records.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const config = loadConfig();
@@ -36,9 +44,13 @@ const FILES = ['Cameras', 'Camera Accessories', 'STEM Toys Store', 'Toys Gifting
 const listings = csvListings(FILES);
 const kept = firstOfEachListing(listings);
 
-async function catalogRows(client: ClickHouseClient): Promise<number> {
+/** Records a running member's sub-topology took in (output, filtered or dead-lettered). */
+const loadedBy = (runner: TopologyRunner, subTopology: string): Promise<number> => runner.metrics.total('outcomes', { sub_topology: subTopology });
+
+/** Rows of a table; 0 while the pipeline has not migrated the database yet. */
+async function rowsIn(client: ClickHouseClient, table: string): Promise<number> {
   try {
-    const result = await client.query({ query: 'SELECT count() AS n FROM catalog_products_raw', format: 'JSONEachRow' });
+    const result = await client.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' });
     const [row] = await result.json<{ n: number | string }>();
     return Number(row?.n ?? 0);
   } catch {
@@ -60,40 +72,62 @@ async function assertCatalogKpisMatch(engine: SqlEngine, expected: readonly CsvL
   }
 }
 
-describe('the market pipeline: catalog products into ClickHouse', () => {
-  const driver = createKafkaDriver(config);
-  const serde = new AvroSerde(createSchemaRegistryClient(config));
-  const app = uniqueName('it-market').replaceAll('_', '-');
+const driver = createKafkaDriver(config);
+const serde = new AvroSerde(createSchemaRegistryClient(config));
+
+/**
+ * One describe's own topics, consumer group and ClickHouse database (dropped after it), and a
+ * fresh market topology over them (a built topology runs once).
+ */
+function marketRun(prefix: string) {
+  const app = uniqueName(prefix).replaceAll('_', '-');
   const database = app.replaceAll('-', '_');
   const runConfig: ShelfstreamConfig = { ...config, clickhouse: { ...config.clickhouse, database } };
   const products = { topic: `${app}.products`, partitions: PARTITIONS };
   const observations = { topic: `${app}.observations`, partitions: PARTITIONS };
-  const progressTopic = `${app}.replay-progress`;
-  let admin: ClickHouseClient;
-  let client: ClickHouseClient;
-
-  before(() => {
+  const enrichedTopic = `${app}.enriched-observations`;
+  let admin: ClickHouseClient | undefined;
+  let client: ClickHouseClient | undefined;
+  before(async () => {
     admin = createClickHouseClient(config);
     client = createClickHouseClient(config, database);
-  });
-  after(async () => {
-    await client.close();
-    await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
-    await admin.close();
-  });
-
-  /** Replays every file (from its first row), runs a fresh topology until it has committed `total` records, and stops it. */
-  async function replayAndRun(total: number): Promise<{ filtered: number; deadLettered: number }> {
     const kafkaAdmin = await driver.admin();
     await kafkaAdmin.createTopics([observations]);
     await kafkaAdmin.close();
+  });
+  after(async () => {
+    await client?.close();
+    await admin?.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
+    await admin?.close();
+  });
+  return {
+    app,
+    products,
+    observations,
+    enrichedTopic,
+    progressTopic: `${app}.replay-progress`,
+    client: (): ClickHouseClient => client ?? assert.fail('no ClickHouse client before the tests run'),
+    runner: (): TopologyRunner =>
+      new TopologyRunner({
+        topology: marketPipelineTopology({ applicationId: app, products, observations, enrichedObservationsTopic: enrichedTopic, serde, driver, config: runConfig }),
+        driver,
+        processingGuarantee: config.kafka.processingGuarantee,
+      }),
+  };
+}
+
+describe('the market pipeline: catalog products into ClickHouse', () => {
+  const { app, products, progressTopic, client, runner: newRunner } = marketRun('it-market');
+
+  /** Replays every file (from its first row), runs a fresh topology until it has committed `total` records, and stops it. */
+  async function replayAndRun(total: number, loads: number): Promise<{ filtered: number; deadLettered: number }> {
     for (const file of FILES) await replayCsv({ file, kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic, fromStart: true });
-    const runner = new TopologyRunner({ topology: marketPipelineTopology({ applicationId: app, products, observations, enrichedObservationsTopic: `${app}.enriched-observations`, serde, driver, config: runConfig }), driver, processingGuarantee: config.kafka.processingGuarantee });
+    const runner = newRunner();
     await runner.start();
     try {
-      await eventually(() => committedTotal(config, app, products.topic), (n) => n === BigInt(total), 120_000);
-      // The catalog topic's load into ClickHouse: each distinct listing once on it.
-      await eventually(() => committedTotal(config, app, `${app}.catalog`), (n) => n === BigInt(kept.length), 120_000);
+      assert.equal(await eventually(() => committedTotal(config, app, products.topic), (n) => n === BigInt(total), 120_000), BigInt(total), 'every product record processed');
+      // The catalog topic's load: a transactional topic, whose last records may wait for the graceful stop to be checkpointed.
+      assert.equal(await eventually(() => loadedBy(runner, 'load-catalog'), (n) => n === loads, 120_000), loads, 'the catalog topic loaded');
     } finally {
       await runner.stop();
     }
@@ -103,16 +137,104 @@ describe('the market pipeline: catalog products into ClickHouse', () => {
 
   it('replays real category files sharing products: each listing lands once, repeats are counted, and every price KPI equals a direct computation', async () => {
     assert.ok(kept.length < listings.length - 50, `the files repeat listings (${listings.length} rows, ${kept.length} distinct)`);
-    const first = await replayAndRun(listings.length);
+    const first = await replayAndRun(listings.length, kept.length);
     assert.deepEqual(first, { filtered: listings.length - kept.length, deadLettered: 0 }, 'every repeated listing filtered, nothing dead-lettered');
-    assert.equal(await catalogRows(client), kept.length, 'catalog_products_raw holds each distinct listing once');
-    await assertCatalogKpisMatch(clientSqlEngine(client), kept, 'after one run');
+    assert.equal(await rowsIn(client(), 'catalog_products_raw'), kept.length, 'catalog_products_raw holds each distinct listing once');
+    await assertCatalogKpisMatch(clientSqlEngine(client()), kept, 'after one run');
 
     // Every record delivered again, to a new member of the group: the dedupe store and the insert ledger keep them out.
-    const second = await replayAndRun(2 * listings.length);
+    const second = await replayAndRun(2 * listings.length, 0);
     assert.deepEqual(second, { filtered: listings.length, deadLettered: 0 }, 'every redelivered listing filtered');
-    assert.equal(await catalogRows(client), kept.length, 'nothing inserted twice');
-    await assertCatalogKpisMatch(clientSqlEngine(client), kept, 'after the redelivery and a restart');
+    assert.equal(await rowsIn(client(), 'catalog_products_raw'), kept.length, 'nothing inserted twice');
+    await assertCatalogKpisMatch(clientSqlEngine(client()), kept, 'after the redelivery and a restart');
     assert.deepEqual(await readTopic(driver, `${app}.dead-letter`, PARTITIONS), [], 'nothing dead-lettered');
+  });
+});
+
+/** Price and rank of one ASIN at minutes 10 and 40 of hours 0 to 3: two drops of 5% and more and two rank climbs of 20% and more. */
+const PRICES = [10_000, 9_800, 9_000, 9_100, 9_900, 8_000, 8_000, 8_500];
+const RANKS = [500, 480, 300, 310, 305, 200, null, 150];
+const OBSERVED_FROM = Date.UTC(2023, 2, 19, 10, 0, 0);
+const MINUTE_MS = 60_000;
+
+function observationsOf(asin: string, scale: number): MarketplaceObservation[] {
+  return PRICES.map((price, i) => ({
+    ...sampleRecords['marketplace-observation'],
+    asin,
+    marketplace: 'IN',
+    source: 'it-market-api',
+    currency: 'INR',
+    sales_rank_category: 'Toys & Games',
+    price_minor: price * scale,
+    sales_rank: RANKS[i] ?? null,
+    observed_at: OBSERVED_FROM + Math.floor(i / 2) * HOUR_MS + (i % 2 === 0 ? 10 : 40) * MINUTE_MS,
+  }));
+}
+
+/** asinPriceHistory's rows per hour for one ASIN's observations, computed here. */
+function expectedPriceHistory(observations: readonly MarketplaceObservation[]): AsinPriceRow[] {
+  const hours = new Map<number, MarketplaceObservation[]>();
+  for (const o of observations) {
+    const hour = Math.floor(o.observed_at / HOUR_MS) * HOUR_MS;
+    hours.set(hour, [...(hours.get(hour) ?? []), o]);
+  }
+  return [...hours.entries()].sort(([a], [b]) => a - b).map(([bucketStartMs, list]) => {
+    const byTime = [...list].sort((a, b) => a.observed_at - b.observed_at);
+    const prices = byTime.flatMap((o) => o.price_minor ?? []);
+    return {
+      bucketStartMs, marketplace: 'IN', currency: 'INR', observations: prices.length,
+      firstMinor: prices[0] ?? 0, lastMinor: prices.at(-1) ?? 0, lowestMinor: Math.min(...prices), highestMinor: Math.max(...prices),
+      averageMinor: prices.reduce((a, b) => a + b, 0) / prices.length,
+    };
+  });
+}
+
+describe('the market pipeline: marketplace observations compared, joined with the catalog, into ClickHouse', () => {
+  const { app, products, observations, enrichedTopic, progressTopic, client, runner: newRunner } = marketRun('it-market-obs');
+  const catalogFile = productCsv('Toys Gifting Store');
+  const catalogListings = firstOfEachListing(csvListings([catalogFile]));
+  /** Runs a fresh topology of the app until `done`, then stops it (which checkpoints what it processed). */
+  async function runUntil(done: (runner: TopologyRunner) => Promise<boolean>): Promise<void> {
+    const runner = newRunner();
+    await runner.start();
+    try {
+      assert.ok(await eventually(() => done(runner), (ok) => ok, 120_000), 'the topology caught up');
+    } finally {
+      await runner.stop();
+    }
+  }
+
+  it('flags price drops and rank jumps, joins the latest catalog entry, and loads each distinct observation once: the per-ASIN price history equals a direct computation', async () => {
+    // The catalog first, so the table the join reads holds it when the observations come.
+    await replayCsv({ file: catalogFile, kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic });
+    await runUntil(async (runner) => (await loadedBy(runner, 'load-catalog')) === catalogListings.length);
+
+    // Three listed products at different price levels and one the catalog lacks; the first five delivered twice, and one with a negative price.
+    const asins = [...new Set(catalogListings.map((l) => l.asin))].slice(0, 3);
+    const distinct = [...asins, 'B0NOTLISTD'].flatMap((asin, i) => observationsOf(asin, i + 1));
+    const invalid = { ...distinct[0], price_minor: -5, observed_at: OBSERVED_FROM + 9 * HOUR_MS } as MarketplaceObservation;
+    await produceObservations(driver, serde, observations.topic, [...distinct, ...distinct.slice(0, 5), invalid]);
+    await runUntil(async (runner) =>
+      (await committedTotal(config, app, observations.topic)) === BigInt(distinct.length + 6) &&
+      (await loadedBy(runner, 'load-observations-enriched')) === distinct.length &&
+      (await loadedBy(runner, 'load-observations-raw')) === distinct.length);
+    assert.deepEqual([await rowsIn(client(), 'observations_enriched'), await rowsIn(client(), 'marketplace_observations_raw')], [distinct.length, distinct.length], 'each distinct observation in each table once');
+
+    const enrichedSchema = readSchemaFile('enriched-observation');
+    const enriched: EnrichedObservation[] = await Promise.all(
+      (await readTopic(driver, enrichedTopic, PARTITIONS)).flatMap((r) => (r.value === null ? [] : [serde.deserialize(r.value, enrichedSchema).then((v) => ({ ...v }))])),
+    );
+    // The catalog topic's latest entry per ASIN is its last distinct listing in the file.
+    const names = new Map(catalogListings.map((l) => [l.asin, { name: l.name }]));
+    assert.deepEqual(movements(enriched), expectedMovements(distinct, names), 'each observation once, flagged against the previous one, titled from the catalog');
+    assert.ok(enriched.filter((e) => e.got_cheaper).length >= 8 && enriched.filter((e) => e.rank_jump).length >= 8, 'drops and jumps were flagged');
+
+    const engine = clientSqlEngine(client());
+    const range = { fromMs: OBSERVED_FROM, toMs: OBSERVED_FROM + 4 * HOUR_MS };
+    for (const asin of [...asins, 'B0NOTLISTD']) {
+      assert.deepEqual(await asinPriceHistory(engine, { asin, bucket: 'hour', range }), expectedPriceHistory(distinct.filter((o) => o.asin === asin)), `price history of ${asin}`);
+    }
+    const dead = await readTopic(driver, `${app}.dead-letter`, PARTITIONS);
+    assert.deepEqual(dead.map((d) => [d.headers[DEAD_LETTER_HEADERS.code]?.toString(), d.headers[DEAD_LETTER_HEADERS.step]?.toString()]), [['VALIDATION_FAILED', 'validate-observations']]);
   });
 });

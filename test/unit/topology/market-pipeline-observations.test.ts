@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { OutgoingRecord } from '../../../infra/kafka/kafka-driver.ts';
 import { LatestValueTable } from '../../../runtime/latest-value-table.ts';
 import { Topology } from '../../../runtime/topology.ts';
-import { KEY_SCHEMA } from '../../../schemas/record-keys.ts';
 import { readSchemaFile } from '../../../schemas/schema-files.ts';
-import { subjectName } from '../../../schemas/serde/subject-name.ts';
 import type { CatalogProduct } from '../../../schemas/types/catalog-product.ts';
 import type { EnrichedObservation } from '../../../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
@@ -14,6 +11,8 @@ import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { observationsSubTopology } from '../../../topology/market-pipeline-topology.ts';
 import { catalogProduct } from '../../support/catalog-product.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
+import { expectedMovements, movements } from '../../support/observation-movements.ts';
+import { produceObservations } from '../../support/produce-observations.ts';
 import { readTopic } from '../../support/read-topic.ts';
 import { startRunner, throwIfFatal } from '../../support/runner-under-test.ts';
 import { sampleRecords } from '../../support/sample-records.ts';
@@ -24,7 +23,6 @@ const ENRICHED = { topic: 'enriched-observations', partitions: 3 };
 const ACCEPTED = { topic: 'market.observations-accepted', partitions: 3 };
 const START = Date.UTC(2026, 0, 6, 9, 0, 0);
 const HOUR = 3_600_000;
-const observationSchema = readSchemaFile('marketplace-observation');
 const enrichedSchema = readSchemaFile('enriched-observation');
 
 const ASINS = ['B0AAAAAAA1', 'B0AAAAAAA2', 'B0AAAAAAA3', 'B0AAAAAAA4'];
@@ -47,55 +45,12 @@ function topology(stack: InMemoryStack): Topology {
   });
 }
 
-async function produce(stack: InMemoryStack, observations: readonly MarketplaceObservation[]): Promise<void> {
-  const records: OutgoingRecord[] = await Promise.all(
-    observations.map(async (o) => ({
-      key: await stack.serde.serialize(subjectName(OBSERVATIONS.topic, 'key'), KEY_SCHEMA, o.asin),
-      value: await stack.serde.serialize(subjectName(OBSERVATIONS.topic, 'value'), observationSchema, o),
-      timestamp: o.observed_at,
-    })),
-  );
-  const producer = stack.driver.producer();
-  await producer.connect();
-  await producer.send(OBSERVATIONS.topic, records);
-  await producer.disconnect();
-}
+const produce = (stack: InMemoryStack, observations: readonly MarketplaceObservation[]): Promise<void> => produceObservations(stack.driver, stack.serde, OBSERVATIONS.topic, observations);
 
 async function enriched(stack: InMemoryStack): Promise<EnrichedObservation[]> {
   const records = await readTopic(stack.driver, ENRICHED.topic, ENRICHED.partitions);
   return Promise.all(records.flatMap((r) => (r.value === null ? [] : [stack.serde.deserialize(r.value, enrichedSchema).then((v) => ({ ...v }))])));
 }
-
-type Expected = Pick<EnrichedObservation, 'title' | 'previous_price_minor' | 'got_cheaper' | 'previous_sales_rank' | 'rank_jump'>;
-
-/**
- * What the test expects of each distinct observation, computed here in delivery order (one ASIN is
- * one partition): the previous one is the latest earlier observation of the ASIN delivered before
- * it; a drop is a fall of 5% or more, a jump a climb of 20% or more.
- */
-function expectedMovements(delivered: readonly MarketplaceObservation[]): Map<string, Expected> {
-  const expected = new Map<string, Expected>();
-  const seen: MarketplaceObservation[] = [];
-  for (const o of delivered) {
-    const id = `${o.asin}@${o.observed_at}`;
-    if (expected.has(id)) continue;
-    const earlier = seen.filter((p) => p.asin === o.asin && p.observed_at < o.observed_at).sort((a, b) => a.observed_at - b.observed_at).at(-1);
-    seen.push(o);
-    const previousPrice = earlier?.price_minor != null && o.price_minor !== null ? earlier.price_minor : null;
-    const previousRank = earlier?.sales_rank != null && o.sales_rank !== null ? earlier.sales_rank : null;
-    expected.set(id, {
-      title: catalog.get(o.asin)?.name ?? null,
-      previous_price_minor: previousPrice,
-      got_cheaper: previousPrice !== null && o.price_minor !== null && o.price_minor <= previousPrice * 0.95,
-      previous_sales_rank: previousRank,
-      rank_jump: previousRank !== null && o.sales_rank !== null && o.sales_rank <= previousRank * 0.8,
-    });
-  }
-  return expected;
-}
-
-const movements = (list: readonly EnrichedObservation[]) =>
-  new Map(list.map((e) => [`${e.asin}@${e.observed_at}`, { title: e.title, previous_price_minor: e.previous_price_minor, got_cheaper: e.got_cheaper, previous_sales_rank: e.previous_sales_rank, rank_jump: e.rank_jump }]));
 
 describe('the market pipeline: observations compared with the previous one and joined with the catalog', () => {
   it('flags price drops and rank jumps against the previous observation of the ASIN, across a restart, late arrivals and redeliveries', async () => {
@@ -127,7 +82,7 @@ describe('the market pipeline: observations compared with the previous one and j
 
     const out = await enriched(stack);
     assert.equal(out.length, all.length, 'each distinct observation enriched once');
-    assert.deepEqual(movements(out), expectedMovements([...delivered.filter((o) => o.price_minor !== -1), ...second]));
+    assert.deepEqual(movements(out), expectedMovements([...delivered.filter((o) => o.price_minor !== -1), ...second], catalog));
     // Worked by hand: product 0's hour 1 arrived before its hour 0, so it has no previous observation;
     // hour 3 follows an hour without rank, so only its price can move.
     const flagged = out.filter((e) => e.got_cheaper || e.rank_jump).map((e) => `${e.asin}@${(e.observed_at - START) / HOUR}${e.got_cheaper ? ' drop' : ''}${e.rank_jump ? ' jump' : ''}`);
