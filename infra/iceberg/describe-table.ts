@@ -1,5 +1,5 @@
 import type { IcebergFileIO } from './iceberg-file-io.ts';
-import type { IcebergSchema, PartitionSpec, Snapshot, TableMetadata } from './iceberg-types.ts';
+import type { IcebergSchema, PartitionSpec, Snapshot, SnapshotId, TableMetadata } from './iceberg-types.ts';
 import { liveDataFiles, snapshotManifests, type LiveDataFile } from './snapshot-files.ts';
 import { currentSchema, currentSnapshot, defaultSpec } from './table-metadata.ts';
 
@@ -11,7 +11,7 @@ export interface TableDescription {
   readonly spec: PartitionSpec;
   /** Oldest first. */
   readonly snapshots: readonly Snapshot[];
-  readonly currentSnapshotId: number | undefined;
+  readonly currentSnapshotId: SnapshotId | undefined;
   /** The data files of the current snapshot. */
   readonly files: readonly LiveDataFile[];
 }

@@ -1,5 +1,5 @@
 import type { IcebergRestCatalog } from './iceberg-rest-catalog.ts';
-import type { TableIdentifier, TableMetadata } from './iceberg-types.ts';
+import type { SnapshotId, TableIdentifier, TableMetadata } from './iceberg-types.ts';
 import { currentSnapshot, mainAncestors } from './table-metadata.ts';
 
 export interface ExpireOptions {
@@ -16,7 +16,7 @@ export interface ExpireOptions {
  * read, so a concurrent writer makes it fail rather than lose its snapshot. Data and manifest files
  * no longer reachable stay on the object store until `remove-orphans`. Returns the removed ids.
  */
-export async function expireSnapshots(catalog: IcebergRestCatalog, id: TableIdentifier, metadata: TableMetadata, options: ExpireOptions): Promise<number[]> {
+export async function expireSnapshots(catalog: IcebergRestCatalog, id: TableIdentifier, metadata: TableMetadata, options: ExpireOptions): Promise<SnapshotId[]> {
   const retained = new Set(mainAncestors(metadata).slice(0, Math.max(1, options.retainLast)).map((snapshot) => snapshot['snapshot-id']));
   for (const ref of Object.values(metadata.refs ?? {})) retained.add(ref['snapshot-id']);
   const expired = (metadata.snapshots ?? [])

@@ -1,3 +1,4 @@
+import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 import { CatalogError } from '../../errors/index.ts';
 import { retry } from '../retry.ts';
 import type {
@@ -101,7 +102,7 @@ export class IcebergRestCatalog {
     const response = await fetch(url, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: stringify(body) ?? '' }),
       signal: AbortSignal.timeout(this.#timeoutMs),
     });
     const text = await response.text();
@@ -111,16 +112,24 @@ export class IcebergRestCatalog {
         location: { url },
       });
     }
-    return (text.length === 0 ? undefined : JSON.parse(text)) as T;
+    return (text.length === 0 ? undefined : parseExact(text)) as T;
   }
 }
+
+/**
+ * JSON with integers beyond 2^53 kept exact as bigints (and written back as JSON numbers by
+ * `stringify`): other writers (Spark, pyiceberg, Java) pick random 63-bit snapshot ids, which
+ * `JSON.parse` would round, so a commit would assert and name a parent that does not exist.
+ * Every other number stays a number, so one id always has one representation and `===` holds.
+ */
+export const parseExact = (text: string): unknown => parse(text, null, (value) => (isInteger(value) && !isSafeNumber(value) ? BigInt(value) : Number(value)));
 
 // Multi-level namespaces are joined with the unit separator, as the REST spec requires.
 const ns = (namespace: readonly string[]): string => encodeURIComponent(namespace.join('\u001f'));
 
 function safeJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseExact(text);
   } catch {
     return undefined;
   }

@@ -58,10 +58,16 @@ export interface CreateTableRequest {
   readonly properties?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A snapshot id as the catalog client parses it: a number up to 2^53, a bigint above (other
+ * writers pick random 63-bit ids), so one id always has one representation.
+ */
+export type SnapshotId = number | bigint;
+
 /** A snapshot as table metadata lists it; the summary is where writers record what a commit holds. */
 export interface Snapshot {
-  readonly 'snapshot-id': number;
-  readonly 'parent-snapshot-id'?: number;
+  readonly 'snapshot-id': SnapshotId;
+  readonly 'parent-snapshot-id'?: SnapshotId;
   readonly 'sequence-number'?: number;
   readonly 'timestamp-ms': number;
   readonly 'manifest-list': string;
@@ -70,7 +76,7 @@ export interface Snapshot {
 }
 
 export interface SnapshotReference {
-  readonly 'snapshot-id': number;
+  readonly 'snapshot-id': SnapshotId;
   readonly type: 'branch' | 'tag';
 }
 
@@ -87,7 +93,7 @@ export interface TableMetadata {
   readonly 'default-spec-id': number;
   readonly 'last-partition-id'?: number;
   readonly properties?: Readonly<Record<string, string>>;
-  readonly 'current-snapshot-id'?: number | null;
+  readonly 'current-snapshot-id'?: SnapshotId | null;
   readonly snapshots?: readonly Snapshot[];
   readonly refs?: Readonly<Record<string, SnapshotReference>>;
 }
@@ -105,7 +111,7 @@ export interface TableIdentifier {
 
 /** What must still hold of the table for a commit to apply (the REST spec's `TableRequirement`). */
 export type TableRequirement =
-  | { readonly type: 'assert-ref-snapshot-id'; readonly ref: string; readonly 'snapshot-id': number | null }
+  | { readonly type: 'assert-ref-snapshot-id'; readonly ref: string; readonly 'snapshot-id': SnapshotId | null }
   | { readonly type: 'assert-current-schema-id'; readonly 'current-schema-id': number }
   | { readonly type: 'assert-last-assigned-field-id'; readonly 'last-assigned-field-id': number }
   | { readonly type: 'assert-table-uuid'; readonly uuid: string };
@@ -113,8 +119,8 @@ export type TableRequirement =
 /** The changes a commit applies (the REST spec's `TableUpdate`, the actions this project sends). */
 export type TableUpdate =
   | { readonly action: 'add-snapshot'; readonly snapshot: Snapshot }
-  | { readonly action: 'set-snapshot-ref'; readonly 'ref-name': string; readonly type: 'branch'; readonly 'snapshot-id': number }
-  | { readonly action: 'remove-snapshots'; readonly 'snapshot-ids': readonly number[] }
+  | { readonly action: 'set-snapshot-ref'; readonly 'ref-name': string; readonly type: 'branch'; readonly 'snapshot-id': SnapshotId }
+  | { readonly action: 'remove-snapshots'; readonly 'snapshot-ids': readonly SnapshotId[] }
   | { readonly action: 'add-schema'; readonly schema: IcebergSchema; readonly 'last-column-id': number }
   /** -1: the schema added by this commit. */
   | { readonly action: 'set-current-schema'; readonly 'schema-id': number };

@@ -14,8 +14,8 @@ export const commitPolicy = {
 };
 
 /**
- * A positive snapshot id below 2^53: the REST catalog's JSON carries ids as numbers, which
- * JavaScript reads exactly only up to there.
+ * A positive snapshot id below 2^53, so ours are plain numbers; other writers' 63-bit ids are
+ * read and written back exactly as bigints (parseExact in iceberg-rest-catalog.ts).
  */
 export function newSnapshotId(): number {
   return Math.floor(Math.random() * (Number.MAX_SAFE_INTEGER - 1)) + 1;

@@ -11,10 +11,9 @@ their JSON), the snapshots with their summaries, the data files a full scan plan
 
 import argparse
 import json
-import os
 
 from arrow_rows import arrow_rows
-from pyiceberg.catalog import load_catalog
+from rest_catalog import rest_catalog
 
 
 def rows_of(scan):
@@ -26,21 +25,7 @@ def main():
     parser.add_argument("table")
     parser.add_argument("--filter", action="append", default=[])
     args = parser.parse_args()
-    env = os.environ
-    catalog = load_catalog(
-        "shelfstream",
-        **{
-            "type": "rest",
-            "uri": env["SHELFSTREAM_ICEBERG_CATALOG_URL"],
-            "warehouse": env["SHELFSTREAM_ICEBERG_WAREHOUSE"],
-            "s3.endpoint": env["SHELFSTREAM_S3_ENDPOINT"],
-            "s3.access-key-id": env["SHELFSTREAM_S3_ACCESS_KEY"],
-            "s3.secret-access-key": env["SHELFSTREAM_S3_SECRET_KEY"],
-            "s3.region": env["SHELFSTREAM_S3_REGION"],
-            "s3.path-style-access": "true",
-        },
-    )
-    table = catalog.load_table(args.table)
+    table = rest_catalog().load_table(args.table)
     scan = table.scan()
     out = {
         "rows": rows_of(scan),

@@ -25,7 +25,7 @@ export function interopPython(name: 'pyiceberg' | IcebergPeer): string {
 export const pyicebergPython = (): string => interopPython('pyiceberg');
 
 /** Runs a reader script with the catalog and S3 settings in its environment (no secret in a process listing); its JSON. */
-function runReader<T>(python: string, config: ShelfstreamConfig, script: string, args: readonly string[]): Promise<T> {
+export function runReader<T>(python: string, config: ShelfstreamConfig, script: string, args: readonly string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(python, [repoPath(`test/interop/${script}`), ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
