@@ -228,6 +228,12 @@ describe('the market pipeline: marketplace observations compared, joined with th
     const names = new Map(catalogListings.map((l) => [l.asin, { name: l.name }]));
     assert.deepEqual(movements(enriched), expectedMovements(distinct, names), 'each observation once, flagged against the previous one, titled from the catalog');
     assert.ok(enriched.filter((e) => e.got_cheaper).length >= 8 && enriched.filter((e) => e.rank_jump).length >= 8, 'drops and jumps were flagged');
+    const [flagged] = await clientSqlEngine(client()).rows<{ cheaper: number; jumps: number }>('SELECT sum(got_cheaper) AS cheaper, sum(rank_jump) AS jumps FROM observations_enriched');
+    assert.deepEqual(
+      { cheaper: Number(flagged?.cheaper), jumps: Number(flagged?.jumps) },
+      { cheaper: enriched.filter((e) => e.got_cheaper).length, jumps: enriched.filter((e) => e.rank_jump).length },
+      'the flags landed in ClickHouse as on the enriched topic',
+    );
 
     const engine = clientSqlEngine(client());
     const range = { fromMs: OBSERVED_FROM, toMs: OBSERVED_FROM + 4 * HOUR_MS };

@@ -7,10 +7,14 @@ import { sampleRecords } from '../../../support/sample-records.ts';
 const enriched = sampleRecords['enriched-observation'];
 
 describe('observationTableRow', () => {
-  it('writes the date as YYYY-MM-DD and leaves out the movement fields, which the table has no columns for', () => {
-    const row = observationTableRow('observations_enriched', enriched);
+  it('writes the date as YYYY-MM-DD, the movement flags as 0/1 and the movement amounts as they are', () => {
+    const moved = { ...enriched, previous_price_minor: 1000, price_change_minor: -100, got_cheaper: true, previous_sales_rank: 50, sales_rank_change: 20, rank_jump: false };
+    const row = observationTableRow('observations_enriched', moved);
     assert.equal(row.observed_date, '2026-01-06');
-    assert.deepEqual(['previous_price_minor', 'price_change_minor', 'got_cheaper', 'previous_sales_rank', 'sales_rank_change', 'rank_jump'].filter((f) => f in row), []);
+    assert.deepEqual(
+      [row.previous_price_minor, row.price_change_minor, row.got_cheaper, row.previous_sales_rank, row.sales_rank_change, row.rank_jump],
+      [1000, -100, 1, 50, 20, 0],
+    );
     assert.equal(row.price_minor, enriched.price_minor);
   });
 
