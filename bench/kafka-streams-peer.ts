@@ -5,7 +5,8 @@
  *
  * Fills a topic with generated orders, runs the Kafka Streams peer (bench/kafka-streams, built once
  * into the shelfstream cache) and then our order-revenue topology over it, both exactly-once, and
- * compares their windows record for record: count, revenue, min, max, avg and distinct customers.
+ * compares their windows record for record: count, revenue, min, max, avg, distinct customers and
+ * the order-value quantiles p50, p90 and p99.
  * Prints one JSON line: both rates (first record in to last record aggregated), their ratio and
  * whether the outputs match, with the first differences.
  */
@@ -155,9 +156,18 @@ async function ourWindows(kafka: KafkaDriver, topic: string): Promise<Map<string
       max: w.max,
       avg: w.avg,
       distinct_count: w.distinct_count ?? 0,
+      p500: quantile(w.quantiles, 500),
+      p900: quantile(w.quantiles, 900),
+      p990: quantile(w.quantiles, 990),
     });
   }
   return windows;
+}
+
+function quantile(quantiles: readonly { permille: number; value: number }[], permille: number): number {
+  const q = quantiles.find((v) => v.permille === permille);
+  if (q === undefined) throw new Error(`our window aggregate has no quantile at ${permille} permille`);
+  return q.value;
 }
 
 /** The peer's JSON results by `group|windowStart` (their key): the latest of each window wins. */

@@ -8,6 +8,10 @@ export interface WindowFigures {
   readonly max: number;
   readonly avg: number;
   readonly distinct_count: number;
+  /** Order-value quantiles p50, p90, p99 (DDSketch estimates, rounded to a minor unit). */
+  readonly p500: number;
+  readonly p900: number;
+  readonly p990: number;
 }
 
 // Ours counts distinct customers exactly up to this many a window (streams/aggregations/distinct-count.ts), then estimates.
@@ -22,6 +26,8 @@ export interface WindowComparison {
   readonly openInOurs: number;
   /** Windows whose distinct customers were not compared, ours having estimated them. */
   readonly estimatedDistinct: number;
+  /** How many windows differ; the first few are named in `differences`. */
+  readonly differenceCount: number;
   readonly differences: readonly string[];
 }
 
@@ -52,5 +58,5 @@ export function compareWindows(ours: ReadonlyMap<string, WindowFigures>, peer: R
     if (p.window_end > closedUpTo) openInOurs++;
     else differences.push(`${id}: only in the peer`);
   }
-  return { match: differences.length === 0 && ours.size > 0, compared: ours.size, openInOurs, estimatedDistinct, differences: differences.slice(0, SHOWN_DIFFERENCES) };
+  return { match: differences.length === 0 && ours.size > 0, compared: ours.size, openInOurs, estimatedDistinct, differenceCount: differences.length, differences: differences.slice(0, SHOWN_DIFFERENCES) };
 }

@@ -15,8 +15,9 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * The measures of one window of orders that ours (streams/orders/order-measures.ts) gives exactly:
- * count, revenue (sum of total_amount_minor), smallest, largest and the distinct customers, kept as
- * a set (ours counts exactly up to 1000 customers a window, then estimates with HyperLogLog).
+ * count, revenue (sum of total_amount_minor), smallest, largest, the distinct customers, kept as
+ * a set (ours counts exactly up to 1000 customers a window, then estimates with HyperLogLog), and
+ * the order-value quantiles, estimated from the same DDSketch bins as ours.
  */
 final class OrderWindow {
   long count;
@@ -24,6 +25,7 @@ final class OrderWindow {
   long min = Long.MAX_VALUE;
   long max = Long.MIN_VALUE;
   final Set<String> customers = new HashSet<>();
+  final OrderValueQuantiles quantiles = new OrderValueQuantiles();
 
   OrderWindow add(long amount, String customer) {
     count++;
@@ -31,6 +33,7 @@ final class OrderWindow {
     min = Math.min(min, amount);
     max = Math.max(max, amount);
     customers.add(customer);
+    quantiles.add(amount);
     return this;
   }
 
@@ -38,7 +41,13 @@ final class OrderWindow {
   String toJson(long windowStart, long windowEnd) {
     return "{\"window_start\":" + windowStart + ",\"window_end\":" + windowEnd + ",\"count\":" + count + ",\"sum\":" + sum
         + ",\"min\":" + min + ",\"max\":" + max + ",\"avg\":" + Math.round((double) sum / count)
-        + ",\"distinct_count\":" + customers.size() + "}";
+        + ",\"distinct_count\":" + customers.size() + quantilesJson() + "}";
+  }
+
+  private String quantilesJson() {
+    StringBuilder json = new StringBuilder();
+    for (int permille : OrderValueQuantiles.PERMILLES) json.append(",\"p").append(permille).append("\":").append(quantiles.at(permille, count, min, max));
+    return json.toString();
   }
 
   static Serde<OrderWindow> serde() {
@@ -51,6 +60,12 @@ final class OrderWindow {
         out.writeLong(w.max);
         out.writeInt(w.customers.size());
         for (String c : w.customers) out.writeUTF(c);
+        out.writeLong(w.quantiles.zeroCount);
+        out.writeInt(w.quantiles.bins.size());
+        for (var bin : w.quantiles.bins.entrySet()) {
+          out.writeInt(bin.getKey());
+          out.writeLong(bin.getValue());
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -65,6 +80,8 @@ final class OrderWindow {
         w.min = in.readLong();
         w.max = in.readLong();
         for (int n = in.readInt(); n > 0; n--) w.customers.add(in.readUTF());
+        w.quantiles.zeroCount = in.readLong();
+        for (int n = in.readInt(); n > 0; n--) w.quantiles.bins.put(in.readInt(), in.readLong());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
