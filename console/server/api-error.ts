@@ -25,6 +25,8 @@ export function describe(error: Error): [number, ApiError] {
   if (error instanceof ReadPositionError) return answer(400, error.code);
   if (error instanceof ServiceUnavailableError || error instanceof CredentialsRejectedError) return answer(502, error.code, error.service);
   if (error instanceof SchemaRegistryError) return answer(error.status >= 500 ? 502 : error.status, error.code, 'Schema Registry');
+  // A topic that is not there is the address's fault, not Kafka's: the page says not found.
+  if (error instanceof KafkaClientError && error.code === 'KAFKA_UNKNOWN_TOPIC_OR_PARTITION') return answer(404, error.code, 'Kafka', 'Kafka has no such topic or partition');
   if (error instanceof KafkaClientError) return answer(502, error.code, 'Kafka');
   if (error instanceof ShelfstreamError) return answer(500, error.code);
   const status = (error as FastifyError).statusCode;

@@ -188,6 +188,18 @@ describe('the console\'s topic page seeking by offset and time, and the late-rec
     }
   });
 
+  it('says a topic that is not there is not found', async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 700 } });
+    try {
+      await page.goto(`${console.url}/#/topics/${encodeURIComponent(`${name}.missing`)}?partition=0&offset=0`);
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor();
+      assert.match(await panel.innerText(), /Not found\s+Kafka has no such topic or partition/);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('shows each late record with its window, the watermark then, and its lateness', async () => {
     await inPage(browser, `${console.url}/#/late-records`, async (page) => {
       await page.getByTestId('topics').locator('tr', { hasText: lateTopic }).waitFor();
