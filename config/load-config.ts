@@ -43,7 +43,13 @@ export interface ShelfstreamConfig {
     readonly database: string;
     readonly flush: { readonly intervalMs: number; readonly bytes: number };
   };
-  readonly iceberg: { readonly catalogUrl: string; readonly warehouse: string; readonly flush: { readonly intervalMs: number; readonly bytes: number } };
+  readonly iceberg: {
+    readonly catalogUrl: string;
+    readonly warehouse: string;
+    readonly flush: { readonly intervalMs: number; readonly bytes: number };
+    /** Scheduled compaction beside the main job; intervalMs 0: off. */
+    readonly compact: { readonly intervalMs: number; readonly minFiles: number };
+  };
   readonly marketplaceApi: { readonly url: string; readonly apiKey: Secret };
   readonly crawler: { readonly allowPrivateAddresses: boolean };
   readonly console: {
@@ -119,7 +125,12 @@ export function loadConfig(env: Environment = process.env, flags: Flags = {}): S
       database: v.clickhouseDatabase,
       flush: { intervalMs: v.clickhouseFlushIntervalMs, bytes: v.clickhouseFlushBytes },
     },
-    iceberg: { catalogUrl: v.icebergCatalogUrl, warehouse: v.icebergWarehouse, flush: { intervalMs: v.icebergFlushIntervalMs, bytes: v.icebergFlushBytes } },
+    iceberg: {
+      catalogUrl: v.icebergCatalogUrl,
+      warehouse: v.icebergWarehouse,
+      flush: { intervalMs: v.icebergFlushIntervalMs, bytes: v.icebergFlushBytes },
+      compact: { intervalMs: v.icebergCompactIntervalMs, minFiles: v.icebergCompactMinFiles },
+    },
     marketplaceApi: { url: v.marketplaceApiUrl, apiKey: v.marketplaceApiKey },
     crawler: { allowPrivateAddresses: v.crawlAllowPrivate },
     console: { host: v.consoleHost, port: v.consolePort, basicAuth: v.consoleBasicAuth, token: v.consoleToken, readOnly: v.consoleReadOnly, topologyUrls: v.consoleTopologyUrls, windowGraceMs: v.consoleWindowGraceMs },

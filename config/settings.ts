@@ -17,6 +17,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }
 const nonEmpty = z.string().min(1, 'must not be empty');
 const secret = z.string().transform((s) => new Secret(s));
 const positiveInt = z.string().regex(/^\d+$/, 'expected a positive integer').transform(Number).pipe(z.number().int().positive());
+const wholeNumber = z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().nonnegative());
 const portNumber = z.string().regex(/^\d{1,5}$/, 'expected a port number').transform(Number).pipe(z.number().int().max(65_535));
 const trueOrFalse = z.enum(['true', 'false'], { error: 'expected true or false' }).transform((v) => v === 'true');
 
@@ -204,6 +205,18 @@ export const settings = {
     doc: 'input bytes an Iceberg table sink buffers before it asks for a checkpoint at once: bounds its memory (rows in memory take several times their input size)',
     schema: positiveInt,
     fallback: () => String(16 * 1024 * 1024),
+  }),
+  icebergCompactIntervalMs: setting({
+    env: 'SHELFSTREAM_ICEBERG_COMPACT_INTERVAL_MS',
+    doc: "how often the main job compacts its silver and gold tables beside the pipeline (infra/iceberg/compaction-schedule.ts): each partition's small files rewritten into one replace snapshot, as `shelfstream iceberg compact` does; 0 turns it off",
+    schema: wholeNumber,
+    fallback: () => '0',
+  }),
+  icebergCompactMinFiles: setting({
+    env: 'SHELFSTREAM_ICEBERG_COMPACT_MIN_FILES',
+    doc: 'small files (below three quarters of the target file size) a partition must hold before scheduled compaction rewrites it',
+    schema: positiveInt,
+    fallback: () => '10',
   }),
   marketplaceApiUrl: setting({
     env: 'SHELFSTREAM_MARKETPLACE_API_URL',

@@ -73,10 +73,10 @@ export class IcebergTable {
    * on the head at each attempt; the current snapshot after, unchanged when the plan was empty.
    */
   async replace(operation: ReplaceRequest['operation'], plan: ReplaceRequest['plan']): Promise<Snapshot | undefined> {
-    const onHead: ReplaceRequest['plan'] = (head, live) => {
+    const onHead: ReplaceRequest['plan'] = (head, live, previous) => {
       // The plan reads and writes files with this table's schema: the head's, should it have evolved.
       this.#metadata = head;
-      return plan(head, live);
+      return plan(head, live, previous);
     };
     this.#metadata = await replaceFiles({ catalog: this.#catalog, io: this.#io, id: this.id, operation, plan: onHead });
     return this.currentSnapshot;

@@ -27,8 +27,13 @@ export interface ReplaceRequest {
   readonly id: TableIdentifier;
   /** `overwrite` when the table's data changes (an upsert), `replace` when it does not (compaction). */
   readonly operation: 'overwrite' | 'replace';
-  /** Called at each attempt with the head's metadata and live data files; an empty plan commits nothing. */
-  readonly plan: (head: TableMetadata, live: readonly LiveDataFile[]) => Promise<ReplacePlan>;
+  /**
+   * Called at each attempt with the head's metadata and live data files, and the plan of the
+   * attempt before, rejected by a conflict; an empty plan commits nothing. Returning that plan
+   * again reuses its written files (compaction, while the files it removes are still live);
+   * a new plan has the earlier one's files deleted.
+   */
+  readonly plan: (head: TableMetadata, live: readonly LiveDataFile[], previous: ReplacePlan | undefined) => Promise<ReplacePlan>;
 }
 
 /**
@@ -37,17 +42,24 @@ export interface ReplaceRequest {
  * Manifests holding a removed file are rewritten with that entry DELETED (status 2, this snapshot's
  * id) and the others EXISTING with their sequence numbers; the rest are carried over as they are;
  * the new files get a manifest of their own. The commit asserts the head it read; on a conflict
- * (409) everything the attempt wrote is deleted and the plan runs again on the new head, so a
- * concurrent writer's change to the same files is read, not overwritten.
+ * (409) the attempt's manifests are deleted and the plan runs again on the new head, so a
+ * concurrent writer's change to the same files is read, not overwritten; the plan may keep its
+ * data files (a compaction whose files are untouched: an appending writer never starves it).
  */
 export async function replaceFiles(request: ReplaceRequest): Promise<TableMetadata> {
   const { catalog, io, id } = request;
+  let previous: ReplacePlan | undefined;
+  const discard = async (plan: ReplacePlan | undefined): Promise<void> => {
+    await Promise.all((plan?.add ?? []).map((file) => io.delete(file.location)));
+  };
   return retry(async (attempt) => {
     const head = (await catalog.loadTable(id)).metadata;
     const parent = currentSnapshot(head);
     const manifests = parent === undefined ? [] : await snapshotManifests(io, parent);
     const live = liveDataFiles(head, manifests);
-    const plan = await request.plan(head, live);
+    const plan = await request.plan(head, live, previous);
+    if (plan !== previous) await discard(previous);
+    previous = plan;
     if (plan.remove.length === 0 && plan.add.length === 0) return head;
     const absent = plan.remove.find((file) => !live.some((candidate) => candidate.path === file.path));
     if (absent !== undefined) throw new IcebergTableError(`${id.name}: cannot remove ${absent.path}, which the table's head does not hold`);
@@ -56,7 +68,7 @@ export async function replaceFiles(request: ReplaceRequest): Promise<TableMetada
     const snapshotId = newSnapshotId();
     const sequenceNumber = (head['last-sequence-number'] ?? 0) + 1;
     const metadataPath = metadataFolder(head);
-    const written: string[] = plan.add.map((file) => file.location);
+    const written: string[] = [];
     const removed = new Set(plan.remove.map((file) => file.path));
     const kept: ManifestFile[] = [];
     for (const manifest of manifests) {
@@ -87,7 +99,11 @@ export async function replaceFiles(request: ReplaceRequest): Promise<TableMetada
       summary: { ...plan.summary, ...snapshotSummary(request.operation, parent, tallyOf(plan.add), tallyOf(plan.remove)) },
     });
     return commitSnapshot(catalog, io, id, head, snapshot, written);
-  }, commitPolicy);
+  }, commitPolicy).catch(async (error: unknown) => {
+    // Conflicts to the last: nothing committed, so the plan's files are no one's.
+    if (commitPolicy.isRetriable(error)) await discard(previous);
+    throw error;
+  });
 }
 
 /**
