@@ -5,12 +5,15 @@ import { KafkaClientError } from '../errors/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
+import { startCompactionSchedule } from '../infra/iceberg/compaction-schedule.ts';
+import { IcebergFileIO } from '../infra/iceberg/iceberg-file-io.ts';
 import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
 import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import { currentSnapshot } from '../infra/iceberg/table-metadata.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import { groupCaughtUp } from '../infra/kafka/group-caught-up.ts';
 import type { KafkaDriver } from '../infra/kafka/kafka-driver.ts';
+import { createMinioClient } from '../infra/object-store/create-minio-client.ts';
 import { TopologyRunner } from '../runtime/topology-runner.ts';
 import type { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
@@ -184,6 +187,18 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     }),
   );
   const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
+  const { compact } = config.iceberg;
+  const compaction =
+    compact.intervalMs === 0
+      ? undefined
+      : startCompactionSchedule({
+          catalog: new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }),
+          io: new IcebergFileIO(createMinioClient(config)),
+          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY)],
+          intervalMs: compact.intervalMs,
+          minFiles: compact.minFiles,
+          log,
+        });
   return {
     sample,
     replay,
@@ -194,6 +209,7 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     serde,
     fatal,
     async stop() {
+      await compaction?.stop();
       await Promise.all([revenue.runner.stop(), sales.runner.stop()]);
     },
   };
