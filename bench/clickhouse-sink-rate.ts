@@ -7,7 +7,6 @@
  * A run uses its own database, with the migrations applied (so every insert also feeds the sales
  * KPI views), and drops it at the end. Output: one JSON line.
  */
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.ts';
 import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
@@ -15,13 +14,10 @@ import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-cl
 import { ensureDatabase, sqlIdentifier } from '../infra/clickhouse/ensure-database.ts';
 import { migrate } from '../infra/clickhouse/migrator.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
-import { Topology } from '../runtime/topology.ts';
-import { TopologyRunner } from '../runtime/topology-runner.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { kpiMigrations } from '../sinks/clickhouse/clickhouse-schema.ts';
-import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { asRecords, enrichedOrderRows, parseStep, rowStep } from '../test/support/enriched-order-rows.ts';
-import { inMemoryStack, until } from '../test/support/in-memory-stack.ts';
+import { runInMemorySink } from './in-memory-sink-run.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,30 +38,14 @@ await ensureDatabase(admin, database);
 const client = createClickHouseClient(config, database);
 try {
   await migrate(clientSqlEngine(client), kpiMigrations());
-  const stack = inMemoryStack({}, { maxBatchRecords: batch });
-  const input = { topic: 'bench.orders-enriched', partitions };
-  const kafka = await stack.driver.admin();
-  await kafka.createTopics([input]);
-  const producer = stack.driver.producer();
-  await producer.connect();
-  const records = asRecords(enrichedOrderRows(rows), partitions);
-  for (let i = 0; i < records.length; i += 10_000) await producer.send(input.topic, records.slice(i, i + 10_000));
-  const ends = Array.from({ length: partitions }, (_, p) => String(records.filter((r) => r.partition === p).length));
-
-  const topology = new Topology({
+  const { seconds, runner } = await runInMemorySink({
     applicationId: 'bench-clickhouse-sink',
-    inputs: [input],
-    subTopologies: [
-      subTopology('load', input.topic).step('parse', parseStep).step('rows', rowStep).to('orders-enriched', clickHouseInsertSink({ client, table: 'orders_enriched' })),
-    ],
-    sideOutputs: sideOutputSink,
+    topic: 'bench.orders-enriched',
+    partitions,
+    batch,
+    records: asRecords(enrichedOrderRows(rows), partitions),
+    load: (topic) => subTopology('load', topic).step('parse', parseStep).step('rows', rowStep).to('orders-enriched', clickHouseInsertSink({ client, table: 'orders_enriched' })),
   });
-  const runner = new TopologyRunner({ topology, driver: stack.driver });
-  const started = performance.now();
-  await runner.start();
-  await until('every row committed', () => ends.every((end, p) => stack.cluster.committedOffset('bench-clickhouse-sink', { topic: input.topic, partition: p }) === end), 600_000);
-  const seconds = (performance.now() - started) / 1000;
-  await runner.stop();
 
   const checkpoint = (await runner.metrics.batchSeconds.get()).values.filter((v) => v.labels.phase === 'checkpoint');
   const sum = checkpoint.find((v) => v.metricName?.endsWith('_sum'))?.value ?? 0;
