@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { stringify } from 'lossless-json';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { compactFiles } from '../../infra/iceberg/compact-files.ts';
 import { describeTable, type TableDescription } from '../../infra/iceberg/describe-table.ts';
@@ -80,7 +81,8 @@ export function icebergCommand(): Command {
       const config = configFrom(sub);
       const table = await openTable(config, id);
       const description = await describeTable(new IcebergFileIO(createMinioClient(config)), table.metadata);
-      if (options.json === true) console.log(JSON.stringify(description, null, 2));
+      // Snapshot ids of other writers may be bigints (above 2^53): JSON.stringify throws on those.
+      if (options.json === true) console.log(stringify(description, null, 2));
       else printDescription(`${id.namespace.join('.')}.${id.name}`, description);
     });
   command

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../../config/index.ts';
 import { IcebergFileIO } from '../../../infra/iceberg/iceberg-file-io.ts';
-import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
+import { IcebergRestCatalog, parseExact } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
 import { IcebergTable } from '../../../infra/iceberg/iceberg-table.ts';
 import type { LiveDataFile } from '../../../infra/iceberg/snapshot-files.ts';
 import { createMinioClient } from '../../../infra/object-store/create-minio-client.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { pyicebergPython, readWithPyiceberg, runReader } from '../../support/iceberg-reader.ts';
+import { runCli } from '../../support/run-cli.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const config = loadConfig();
@@ -41,13 +42,16 @@ describe('snapshot ids above 2^53 written by pyiceberg, committed on exactly', (
   });
   after(() => dropIcebergTables(catalog, [id]));
 
-  it('our append and our overwrite name pyiceberg’s 63-bit head as parent; pyiceberg reads every row and commits after us', async () => {
+  it('describe shows, our append and our overwrite name pyiceberg’s 63-bit head exactly; pyiceberg reads every row and commits after us', async () => {
     const py = await runReader<Appended>(python, config, 'iceberg-snapshot-ids.py', ['append', name, '1', '3']);
     const pyHead = BigInt(py.snapshot_id);
     assert.ok(pyHead > 2n ** 53n, `pyiceberg's head ${py.snapshot_id} is above 2^53`);
 
     const table = await IcebergTable.load(catalog, io, id);
     assert.equal(table.currentSnapshot?.['snapshot-id'], pyHead);
+    const described = await runCli(['iceberg', 'describe', '--json', name]);
+    assert.equal(described.code, 0, described.stderr);
+    assert.equal((parseExact(described.stdout) as { currentSnapshotId: unknown }).currentSnapshotId, pyHead);
     const ours = await table.append([row(100, 'ts'), row(101, 'ts')]);
     assert.equal(ours['parent-snapshot-id'], pyHead);
 
