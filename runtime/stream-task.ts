@@ -48,7 +48,8 @@ export type BatchOutcome = { readonly seekTo?: string };
  * all of it is one transaction, spanning every batch processed since the last checkpoint. It is
  * taken within the handling of a batch (the driver owns the partition then, so the commit cannot
  * race a rebalance) once the commit interval has elapsed, a sink asks, the batch reaches the
- * partition's end, or the member is stopping (finish). Work not checkpointed when the task is
+ * partition's end, or the member is stopping (finish); and by a timer when no batch came for an
+ * interval, for a driver that cannot tell the end was reached. Work not checkpointed when the task is
  * dropped (revoked, failed) is fetched again from the committed offsets, by this member or the next.
  * Without transactions every batch is checkpointed and a crash anywhere replays it; sinks are
  * idempotent and stateful steps skip what their stores already hold, so the replay changes nothing.
@@ -67,8 +68,11 @@ export class StreamTask {
   #lastCheckpoint = performance.now();
   // Stopping: every batch is checkpointed at once.
   #finishing = false;
-  // process and finish take turns, so calls to a sink never overlap.
+  // process, finish and the quiet timer take turns, so calls to a sink never overlap.
   #turn: Promise<unknown> = Promise.resolve();
+  #quiet: NodeJS.Timeout | undefined;
+  // A checkpoint of the quiet timer failed: the next batch fails with it, so the runner fetches the open work again.
+  #quietFailure: Error | undefined;
 
   private constructor(options: StreamTaskOptions) {
     this.#options = options;
@@ -122,7 +126,9 @@ export class StreamTask {
    * where to seek instead.
    */
   process(fetched: RecordBatch): Promise<BatchOutcome> {
+    clearTimeout(this.#quiet);
     return this.#inTurn(async () => {
+      if (this.#quietFailure !== undefined) throw this.#quietFailure;
       const first = fetched.records[0];
       // The driver tells of the partition's end after its last records: what they left open commits now.
       if (first === undefined) {
@@ -137,6 +143,7 @@ export class StreamTask {
         this.#open ??= { from: first.offset, next: undefined };
         await this.#process(fetched);
         if (this.#checkpointDue(fetched)) await this.#checkpoint();
+        else this.#armQuietTimer();
       } finally {
         metrics.inFlight.set(this.#labels, 0);
       }
@@ -238,6 +245,23 @@ export class StreamTask {
     for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);
   }
 
+  /**
+   * A driver may not know it handed over a partition's last records (kafkajs never hands over a
+   * fetch of transaction markers alone): when no batch comes for the commit interval, the task
+   * checkpoints by itself, unless a sink holds it back (then it looks again an interval later).
+   */
+  #armQuietTimer(): void {
+    const { transactions, commitIntervalMs } = this.#options;
+    if (transactions === undefined || this.#open?.next === undefined) return;
+    this.#quiet = setTimeout(() => {
+      void this.#inTurn(async () => {
+        if (this.#sinks.some((sink) => sink.flushRequest?.() === 'hold')) this.#armQuietTimer();
+        else await this.#checkpoint();
+      }).catch((error: unknown) => { this.#quietFailure = error instanceof Error ? error : new Error(String(error)); });
+    }, Math.max(1, commitIntervalMs - (performance.now() - this.#lastCheckpoint)));
+    this.#quiet.unref();
+  }
+
   #inTurn<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#turn.then(work);
     this.#turn = run.catch(() => undefined);
@@ -246,6 +270,7 @@ export class StreamTask {
 
   /** Closes the task's sinks and releases its transactional producer, if it has one. */
   async close(): Promise<void> {
+    clearTimeout(this.#quiet);
     await Promise.allSettled(this.#sinks.map((s) => s.close()));
     await this.#options.transactions?.disconnect();
   }

@@ -72,7 +72,8 @@ export class TopologyRunner {
    * partitions, then no new fetches, the batch in hand finishes and is committed, then the member leaves.
    */
   async stop(): Promise<void> {
-    await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.finish(), () => undefined)));
+    // A checkpoint that fails here leaves its work to be fetched again by the next run.
+    await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.finish()).catch(() => undefined)));
     await this.#consumer?.disconnect();
     await Promise.all([...this.#tasks.values()].map((t) => t.then((task) => task.close(), () => undefined)));
     await this.#producer?.disconnect();
