@@ -23,7 +23,10 @@ import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { salesKpis } from '../sinks/clickhouse/kpi-queries/sales-kpis.ts';
 import { DEFAULT_GENERATOR_START } from '../sources/generator/generated-event.ts';
+import { generateObservations } from '../sources/generator/observation-generator.ts';
 import { generateOrders } from '../sources/generator/order-generator.ts';
+import { produceGenerated } from '../sources/generator/produce-generated.ts';
+import { writeProductsCsv } from '../sources/generator/products-csv-writer.ts';
 import { writeSalesCsv } from '../sources/generator/sales-csv-writer.ts';
 import { minorDigits } from '../sources/replay/money-text.ts';
 import { replayCsv } from '../sources/replay/replay-csv.ts';
@@ -31,11 +34,15 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
+import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
 
 const DAY = 86_400_000;
 const PARTITIONS = 3;
+/** The bundled samples' seed: orders, catalog and observations of one seed share products and ASINs. */
+const SAMPLE_SEED = 2024;
+const SAMPLE_OBSERVATIONS = 3_000;
 
 /** Where the main job reads and writes; another application id and topics keep a test's run apart from the user's. */
 export interface MainJobNames {
@@ -44,6 +51,10 @@ export interface MainJobNames {
   readonly outputTopic: string;
   /** The sales pipeline's enriched orders; its group is `<applicationId>-sales` and its Iceberg namespace follows from that. */
   readonly enrichedTopic: string;
+  /** The market pipeline's inputs and output; its group is `<applicationId>-market`. */
+  readonly productsTopic: string;
+  readonly observationsTopic: string;
+  readonly enrichedObservationsTopic: string;
 }
 
 /** The services the main job uses, as the stack probe names them. */
@@ -55,6 +66,9 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   ordersTopic: `${prefix}.orders`,
   outputTopic: `${prefix}.revenue-per-day`,
   enrichedTopic: `${prefix}.enriched-orders`,
+  productsTopic: `${prefix}.catalog-products`,
+  observationsTopic: `${prefix}.marketplace-observations`,
+  enrichedObservationsTopic: `${prefix}.enriched-observations`,
 });
 
 export const MAIN_JOB: MainJobNames = mainJobNames('shelfstream');
@@ -94,6 +108,10 @@ export interface SinkTotals {
   /** The gold table of daily revenue windows and its rows: one per window, a re-emitted window replacing its row. */
   readonly goldTable: string;
   readonly goldRows: number;
+  /** The market pipeline's: catalog listings and enriched observations in ClickHouse, and the observations flagged as price drops. */
+  readonly catalogRows: number;
+  readonly observationRows: number;
+  readonly priceDrops: number;
 }
 
 export interface MainJobReport {
@@ -129,6 +147,7 @@ export interface StartedMainJob {
   readonly migrationsApplied: readonly string[];
   readonly revenue: RunningTopology;
   readonly sales: RunningTopology;
+  readonly market: RunningTopology;
   readonly driver: KafkaDriver;
   readonly serde: AvroSerde;
   /** Errors a runner stopped on; the caller decides whether to end. */
@@ -147,10 +166,15 @@ export interface StartedMainJob {
 export async function startMainJob(config: ShelfstreamConfig, stackDir: string, log: (line: string) => void, names: MainJobNames = MAIN_JOB): Promise<StartedMainJob> {
   const orders = { topic: names.ordersTopic, partitions: PARTITIONS };
   const sample = path.join(stackDir, 'sample', 'amazon-sales-sample.csv');
+  const productsSample = path.join(stackDir, 'sample', 'amazon-products-sample.csv');
+  mkdirSync(path.dirname(sample), { recursive: true });
   if (!existsSync(sample)) {
-    mkdirSync(path.dirname(sample), { recursive: true });
-    const rows = await writeSalesCsv(generateOrders({ seed: 2024, count: 5_000, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }), sample);
+    const rows = await writeSalesCsv(generateOrders({ seed: SAMPLE_SEED, count: 5_000, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }), sample);
     log(`generated the bundled sample: ${rows} orders in ${sample}`);
+  }
+  if (!existsSync(productsSample)) {
+    const rows = await writeProductsCsv(SAMPLE_SEED, DEFAULT_GENERATOR_START, productsSample);
+    log(`generated the bundled catalog: ${rows} products in ${productsSample}`);
   }
   const migrationsApplied = (await applyKpiSchema(config)).map((m) => m.file);
   log(`ClickHouse ${config.clickhouse.database}: ${migrationsApplied.length === 0 ? 'schema up to date' : `applied ${migrationsApplied.join(', ')}`}`);
@@ -166,6 +190,22 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     endOfInput: (partition) => endOfInputAnnouncement(orders.topic, partition),
   });
   log(`replayed ${replay.rowsRead} rows: ${replay.produced} produced, ${replay.deadLettered} dead-lettered, ${replay.skipped} already replayed before`);
+  const products = { topic: names.productsTopic, partitions: PARTITIONS };
+  const catalog = await replayCsv({ file: productsSample, kind: 'products', topic: products.topic, partitions: PARTITIONS, driver, serde });
+  log(`replayed ${catalog.rowsRead} products: ${catalog.produced} produced, ${catalog.skipped} already replayed before`);
+  // Marketplace-API readings of the sample's catalog (same seed, same ASINs); resumed like a replay, so a rerun adds none.
+  const observations = { topic: names.observationsTopic, partitions: PARTITIONS };
+  const observed = await produceGenerated({
+    events: generateObservations({ seed: SAMPLE_SEED, count: SAMPLE_OBSERVATIONS, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }),
+    schema: readSchemaFile('marketplace-observation'),
+    topic: observations.topic,
+    partitions: PARTITIONS,
+    driver,
+    serde,
+    rate: 'max',
+    resumeKey: JSON.stringify(['observations', SAMPLE_SEED, SAMPLE_OBSERVATIONS, observations.topic]),
+  });
+  log(`generated ${observed.produced + observed.skipped} marketplace observations: ${observed.produced} produced, ${observed.skipped} before`);
 
   const fatal: unknown[] = [];
   const start = async (topology: Topology): Promise<RunningTopology> => {
@@ -187,6 +227,9 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     }),
   );
   const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
+  const market = await start(
+    marketPipelineTopology({ applicationId: `${names.applicationId}-market`, products, observations, enrichedObservationsTopic: names.enrichedObservationsTopic, serde, driver, config }),
+  );
   const { compact } = config.iceberg;
   const compaction =
     compact.intervalMs === 0
@@ -205,12 +248,13 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     migrationsApplied,
     revenue,
     sales,
+    market,
     driver,
     serde,
     fatal,
     async stop() {
       await compaction?.stop();
-      await Promise.all([revenue.runner.stop(), sales.runner.stop()]);
+      await Promise.all([revenue.runner.stop(), sales.runner.stop(), market.runner.stop()]);
     },
   };
 }
@@ -230,8 +274,13 @@ export async function runMainJob(
 ): Promise<MainJobReport> {
   const job = await startMainJob(config, stackDir, log, names);
   try {
-    await untilCaughtUp(job, job.revenue);
-    await untilCaughtUp(job, job.sales);
+    const started = Date.now();
+    await Promise.all(
+      [job.revenue, job.sales, job.market].map(async (running) => {
+        await untilCaughtUp(job, running);
+        log(`${running.topology.applicationId} caught up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }),
+    );
   } finally {
     await job.stop();
   }
@@ -273,7 +322,8 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
     const engine = clientSqlEngine(client);
-    const [stored] = await engine.rows<{ n: number }>('SELECT count() AS n FROM orders_enriched');
+    // 64-bit counts may come back as JSON strings, depending on the server's settings.
+    const count = async (query: string): Promise<number> => Number((await engine.rows<{ n: number | string }>(query))[0]?.n ?? 0);
     // Every bucket there is: the sample's days lie anywhere in the generator's range.
     const kpis = await salesKpis(engine, { bucket: 'hour', range: { fromMs: 0, toMs: 4_102_444_800_000 }, groupBy: ['category'], limit: 100_000 });
     const byCategory = new Map<string, Revenue>();
@@ -288,7 +338,7 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
     const rows = async (table: TableIdentifier) => Number(currentSnapshot((await catalog.loadTable(table)).metadata)?.summary['total-records'] ?? 0);
     return {
       clickhouseDatabase: config.clickhouse.database,
-      clickhouseOrders: stored?.n ?? 0,
+      clickhouseOrders: await count('SELECT count() AS n FROM orders_enriched'),
       kpiOrders: kpis.reduce((sum, row) => sum + row.orders, 0),
       kpiRevenueByCategory: largestFirst(byCategory),
       kpiOrdersByCategory: ordersByCategory,
@@ -296,6 +346,9 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       icebergRows: await rows(silver),
       goldTable: tableName(gold),
       goldRows: await rows(gold),
+      catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
+      observationRows: await count('SELECT count() AS n FROM observations_enriched'),
+      priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),
     };
   } finally {
     await client.close();

@@ -58,6 +58,7 @@ export function runCommand(): Command {
           ...revenueLines(report),
           `  ClickHouse ${sinks.clickhouseDatabase}.orders_enriched: ${sinks.clickhouseOrders} orders (${sinks.kpiOrders} in the sales KPIs)`,
           `  Iceberg ${sinks.icebergTable}: ${sinks.icebergRows} rows; ${sinks.goldTable}: ${sinks.goldRows} windows`,
+          `  market: ${sinks.catalogRows} catalog listings and ${sinks.observationRows} enriched observations in ClickHouse, ${sinks.priceDrops} flagged as price drops`,
           'where to look:',
           `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,

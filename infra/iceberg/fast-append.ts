@@ -9,7 +9,7 @@ import { writeManifest } from './manifest-file.ts';
 import { readManifestList, type ManifestFile, type PartitionFieldSummary } from './manifest-list.ts';
 import { transformResultType } from './partition-transforms.ts';
 import { compareValues, encodeSingleValue } from './single-value-encoding.ts';
-import { commitPolicy, commitSnapshot, newSnapshotId, snapshotSummary, tallyOf, writeSnapshot } from './snapshot-commit.ts';
+import { carriedProperties, commitPolicy, commitSnapshot, newSnapshotId, snapshotSummary, tallyOf, writeSnapshot } from './snapshot-commit.ts';
 import { currentSnapshot, partitionSource } from './table-metadata.ts';
 
 export interface AppendRequest {
@@ -53,7 +53,7 @@ export async function fastAppend(request: AppendRequest): Promise<TableMetadata>
       sequenceNumber,
       schemaId: schema['schema-id'] ?? 0,
       manifests: [added.entry(sequenceNumber), ...existing],
-      summary: { ...request.summary, ...snapshotSummary('append', parent, tallyOf(files), tallyOf([])) },
+      summary: { ...carriedProperties(parent), ...request.summary, ...snapshotSummary('append', parent, tallyOf(files), tallyOf([])) },
     });
     return commitSnapshot(catalog, io, id, head, snapshot, []);
   }, commitPolicy);

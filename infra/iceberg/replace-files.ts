@@ -8,7 +8,7 @@ import type { IcebergRestCatalog } from './iceberg-rest-catalog.ts';
 import type { TableIdentifier, TableMetadata } from './iceberg-types.ts';
 import { writeManifestEntries, type ManifestEntry } from './manifest-file.ts';
 import type { ManifestFile } from './manifest-list.ts';
-import { commitPolicy, commitSnapshot, newSnapshotId, snapshotSummary, tallyOf, writeSnapshot } from './snapshot-commit.ts';
+import { carriedProperties, commitPolicy, commitSnapshot, newSnapshotId, snapshotSummary, tallyOf, writeSnapshot } from './snapshot-commit.ts';
 import { deleted, liveDataFiles, partitionValues, snapshotManifests, specById, type LiveDataFile, type SnapshotManifest } from './snapshot-files.ts';
 import { currentSchema, currentSnapshot } from './table-metadata.ts';
 
@@ -96,7 +96,7 @@ export async function replaceFiles(request: ReplaceRequest): Promise<TableMetada
       sequenceNumber,
       schemaId: schema['schema-id'] ?? 0,
       manifests: kept,
-      summary: { ...plan.summary, ...snapshotSummary(request.operation, parent, tallyOf(plan.add), tallyOf(plan.remove)) },
+      summary: { ...carriedProperties(parent), ...plan.summary, ...snapshotSummary(request.operation, parent, tallyOf(plan.add), tallyOf(plan.remove)) },
     });
     return commitSnapshot(catalog, io, id, head, snapshot, written);
   }, commitPolicy).catch(async (error: unknown) => {

@@ -99,6 +99,18 @@ export const tallyOf = (files: readonly { readonly recordCount: number; readonly
   size: files.reduce((sum, file) => sum + file.fileSizeInBytes, 0),
 });
 
+/** Summary properties this project's writers record (the sinks' input offsets, `shelfstream.offsets.*`). */
+const CARRIED_PREFIX = 'shelfstream.';
+
+/**
+ * The parent's project properties, for a new snapshot to carry forward under its own: then the head
+ * alone records every position any writer reached, so a compaction (which records none) or an
+ * expiry of older snapshots never loses one. A writer's own properties override the carried ones.
+ */
+export function carriedProperties(parent: Snapshot | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(parent?.summary ?? {}).filter(([key]) => key.startsWith(CARRIED_PREFIX)));
+}
+
 /** The spec's snapshot summary metrics: what this snapshot added and removed, and the table's totals after it. */
 export function snapshotSummary(operation: string, parent: Snapshot | undefined, added: FileTally, removed: FileTally): Record<string, string> & { operation: string } {
   const total = (key: string, delta: number): string => String(Number(parent?.summary[key] ?? 0) + delta);

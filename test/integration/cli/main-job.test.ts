@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { goldNamespace, runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
+import { goldNamespace, mainJobNames, runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
 import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
 import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
 import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { syntheticCatalog } from '../../../sources/generator/synthetic-catalog.ts';
 import { revenueGoldTable } from '../../../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
@@ -23,6 +24,7 @@ const DAY = 86_400_000;
 const scratch: string[] = [];
 const databases: string[] = [];
 const silverTables: TableIdentifier[] = [];
+const prefixes: string[] = [];
 
 /** Revenue and order count per `day|category|country|currency`, summed straight from the CSV's rows. */
 function directSums(csv: string): Map<string, { minor: number; orders: number }> {
@@ -48,12 +50,13 @@ const reported = (report: MainJobReport) =>
 
 async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promise<void> {
   const id = uniqueName('it-main-job').replaceAll('_', '-');
+  prefixes.push(id);
   // Its own ClickHouse database, so the KPIs are this run's only.
   const config: ShelfstreamConfig = { ...base, kafka: { ...base.kafka, driver }, clickhouse: { ...base.clickhouse, database: id.replaceAll('-', '_') } };
   databases.push(config.clickhouse.database);
   const stackDir = await mkdtemp(path.join(tmpdir(), 'shelfstream-main-job-'));
   scratch.push(stackDir);
-  const names: MainJobNames = { applicationId: id, ordersTopic: `${id}.orders`, outputTopic: `${id}.revenue-per-day`, enrichedTopic: `${id}.enriched-orders` };
+  const names: MainJobNames = mainJobNames(id);
   silverTables.push(salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY));
 
   const started = Date.now();
@@ -72,9 +75,12 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   const orders = first.replay.produced;
   assert.deepEqual([first.sinks.clickhouseOrders, first.sinks.kpiOrders, first.sinks.icebergRows], [orders, orders, orders]);
   assert.equal(first.sinks.goldRows, first.windows.length, 'the gold table holds each window once, early results replaced by the final one');
+  // The market pipeline: the generated catalog's products once each, and every generated observation enriched once.
+  assert.deepEqual([first.sinks.catalogRows, first.sinks.observationRows], [syntheticCatalog(2024).products.length, 3_000]);
+  assert.ok(first.sinks.priceDrops > 0, 'some observations flagged as price drops');
   assert.deepEqual(first.sinks.kpiOrdersByCategory, ordersByCategory(first), 'ClickHouse KPIs count the orders per category the revenue topology counts');
   // No deadline waited out: caught up is judged by positions, transaction markers included.
-  assert.ok(firstMs < 90_000, `the first run took ${firstMs} ms`);
+  assert.ok(firstMs < 120_000, `the first run took ${firstMs} ms`);
 
   const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
   const again = Date.now();
@@ -85,7 +91,8 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
   assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
   assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
-  assert.ok(secondMs < 30_000, `the second run took ${secondMs} ms`);
+  // Well under the 180 s a lag-based wait would sit out at the transaction markers; telling a marker from a record costs a read per partition.
+  assert.ok(secondMs < 60_000, `the second run took ${secondMs} ms`);
 }
 
 describe('the main job (shelfstream run) on the bundled sample', () => {
@@ -95,6 +102,9 @@ describe('the main job (shelfstream run) on the bundled sample', () => {
     for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
     await admin.close();
     await dropIcebergTables(new IcebergRestCatalog({ url: base.iceberg.catalogUrl, timeoutMs: 30_000 }), silverTables);
+    const kafka = await createKafkaDriver(base).admin();
+    await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => prefixes.some((prefix) => topic.startsWith(prefix))));
+    await kafka.close();
   });
 
   it('reports every day final, equal to a direct sum of the CSV, and a second run adds nothing (kafkajs)', () => mainJobTwice('kafkajs'));

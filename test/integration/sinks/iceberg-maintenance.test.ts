@@ -7,6 +7,7 @@ import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.
 import { IcebergTable } from '../../../infra/iceberg/iceberg-table.ts';
 import { partitionSpec } from '../../../infra/iceberg/partition-spec-builder.ts';
 import { createMinioClient } from '../../../infra/object-store/create-minio-client.ts';
+import { committedOffset, offsetSummaryKey } from '../../../sinks/iceberg/snapshot-offsets.ts';
 import { interopPython, pyicebergPython, readWithPeer, readWithPyiceberg } from '../../support/iceberg-reader.ts';
 import { runCli } from '../../support/run-cli.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -55,8 +56,11 @@ describe('shelfstream iceberg: describe, compact, expire-snapshots, remove-orpha
 
   it('compaction leaves rows identical with fewer files; expiry and orphan removal keep what snapshots read', async () => {
     const table = await IcebergTable.load(catalog, io, id);
-    // Six small appends over two days: twelve files of a few rows each.
-    for (let batch = 0; batch < 6; batch++) await table.append(Array.from({ length: 4 }, (_, i) => sale(batch * 4 + i)));
+    // Six small appends over two days: twelve files of a few rows each, by two writers recording their input offsets as the sink does.
+    const inputs = [0, 1].map((partition) => ({ topic: `${namespace}.sales`, partition }));
+    for (let batch = 0; batch < 6; batch++) {
+      await table.append(Array.from({ length: 4 }, (_, i) => sale(batch * 4 + i)), { [offsetSummaryKey(inputs[batch % 2] ?? assert.fail())]: String(10 * (batch + 1)) });
+    }
     const written = byId((await readWithPyiceberg(python, config, name)).rows);
     assert.equal(written.length, 24);
     // A writer that died between writing its file and committing it: the file is on MinIO, in no snapshot.
@@ -82,6 +86,9 @@ describe('shelfstream iceberg: describe, compact, expire-snapshots, remove-orpha
     assert.match(await cli('expire-snapshots', name, '--older-than', '0s', '--retain-last', '2'), /6 snapshots expired .*2 kept/);
     const expired = await readWithPyiceberg(python, config, name);
     assert.equal(expired.snapshots.length, 2);
+    // The kept snapshots are compactions, which record no offsets of their own: they carry the writers' forward.
+    const { metadata } = await catalog.loadTable(id);
+    assert.deepEqual(inputs.map((input) => committedOffset(metadata, input)), ['50', '60'], 'every writer position survives compaction and expiry');
     assert.deepEqual(byId(expired.rows), written);
 
     // A cutoff before the uncommitted file was written spares it: it may belong to a commit in flight.
