@@ -1,7 +1,23 @@
 import { Command } from 'commander';
+import type { ShelfstreamConfig } from '../../config/index.ts';
 import { configFrom } from '../global-options.ts';
-import { mainJobNames, runMainJob } from '../main-job.ts';
-import { wipeMainJob } from '../wipe-main-job.ts';
+import { mainJobNames, runMainJob, type MainJobNames, type MainJobReport } from '../main-job.ts';
+import { wipeMainJob, type WipeReport } from '../wipe-main-job.ts';
+
+/** What `shelfstream rebuild` does: the main job's derived state wiped, then rebuilt from the orders topic by a bounded run. */
+export async function rebuildMainJob(config: ShelfstreamConfig, stackDir: string, log: (line: string) => void, names: MainJobNames): Promise<{ wiped: WipeReport; report: MainJobReport }> {
+  const wiped = await wipeMainJob(config, names);
+  log(
+    [
+      `wiped: groups ${wiped.groups.join(', ')}`,
+      `  topics     ${wiped.topics.join(', ') || '(none)'}`,
+      `  ClickHouse ${config.clickhouse.database}: ${wiped.clickhouseTables.join(', ') || '(none)'}`,
+      `  Iceberg    ${wiped.icebergTables.join(', ') || '(none)'}`,
+      `rebuilding from ${names.ordersTopic}`,
+    ].join('\n'),
+  );
+  return { wiped, report: await runMainJob(config, stackDir, log, names) };
+}
 
 export function rebuildCommand(): Command {
   return new Command('rebuild')
@@ -9,18 +25,7 @@ export function rebuildCommand(): Command {
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, as given to run", 'shelfstream')
     .action(async (flags: { prefix: string }, command: Command) => {
       const config = configFrom(command);
-      const names = mainJobNames(flags.prefix);
-      const wiped = await wipeMainJob(config, names);
-      console.log(
-        [
-          `wiped: groups ${wiped.groups.join(', ')}`,
-          `  topics     ${wiped.topics.join(', ') || '(none)'}`,
-          `  ClickHouse ${config.clickhouse.database}: ${wiped.clickhouseTables.join(', ') || '(none)'}`,
-          `  Iceberg    ${wiped.icebergTables.join(', ') || '(none)'}`,
-          `rebuilding from ${names.ordersTopic}`,
-        ].join('\n'),
-      );
-      const report = await runMainJob(config, config.stackDir, (line) => { console.log(line); }, names);
+      const { report } = await rebuildMainJob(config, config.stackDir, (line) => { console.log(line); }, mainJobNames(flags.prefix));
       const { sinks } = report;
       console.log(
         [
