@@ -8,6 +8,7 @@ import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import { deleteConsumerGroups } from '../infra/kafka/delete-consumer-groups.ts';
 import { deleteTopicsAndWait } from '../infra/kafka/delete-topics-and-wait.ts';
 import { kafkaConnection } from '../infra/kafka/kafka-connection.ts';
+import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
 import { revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../topology/sales-pipeline-topology.ts';
@@ -17,8 +18,17 @@ const DAY = 86_400_000;
 // Catalog calls that purge a table's files take longer than a connect.
 const CATALOG_TIMEOUT_MS = 30_000;
 
-/** The ClickHouse tables the sales pipeline loads (its insert sinks' targets). */
-export const SALES_PIPELINE_TABLES: readonly string[] = ['orders_raw', 'orders_enriched'];
+/** The ClickHouse tables the main job's sales and market pipelines load (their insert sinks' targets). */
+const LOADED_TABLES: readonly string[] = [
+  EVENT_TABLES.orders,
+  EVENT_TABLES.enrichedOrders,
+  EVENT_TABLES.catalogProducts,
+  EVENT_TABLES.marketplaceObservations,
+  EVENT_TABLES.enrichedObservations,
+];
+
+/** The main job's consumer groups: the revenue topology's, the sales pipeline's and the market pipeline's (named as startMainJob names it). */
+export const mainJobGroups = (names: MainJobNames): string[] => [names.applicationId, salesApplicationId(names), `${names.applicationId}-market`];
 
 /** What a wipe removed. */
 export interface WipeReport {
@@ -35,23 +45,25 @@ export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdenti
 });
 
 /**
- * Removes everything the main job derived from its orders topic, which is the source of truth and
- * is never touched: its groups' committed offsets (the groups are deleted), the topics its
- * topologies write (internal topics and changelogs are named after the application ids, as Kafka
- * Streams' reset tool finds them; the enriched and revenue topics), the ClickHouse rows the sales
- * pipeline loaded with the KPIs derived from them and the insert ledger, and the Iceberg silver and
- * gold tables. The topologies recreate topics and tables when they start. ClickHouse tables are
+ * Removes everything the main job derived from its input topics (orders, catalog products,
+ * observations), which are the source of truth and never touched: its groups' committed offsets
+ * (the groups are deleted), the topics its topologies write (internal topics and changelogs are
+ * named after the application ids, as Kafka Streams' reset tool finds them; the enriched orders,
+ * revenue and enriched observations topics), the ClickHouse rows the pipelines loaded with the KPIs
+ * derived from them and the insert ledger, and the Iceberg silver and gold tables. The topologies recreate topics and tables when they start. ClickHouse tables are
  * per database, not per prefix: a copy run under another prefix should have its own database.
  */
 export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<WipeReport> {
-  const groups = [names.applicationId, salesApplicationId(names)];
+  const groups = mainJobGroups(names);
+  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic];
+  const inputs = [names.ordersTopic, names.productsTopic, names.observationsTopic];
   await deleteConsumerGroups(kafkaConnection(config), groups);
 
   const admin = await createKafkaDriver(config).admin();
   let topics: string[];
   try {
     const derived = (await admin.listTopics()).filter(
-      (t) => t !== names.ordersTopic && (t === names.enrichedTopic || t === names.outputTopic || groups.some((group) => t.startsWith(`${group}.`))),
+      (t) => !inputs.includes(t) && (outputs.includes(t) || groups.some((group) => t.startsWith(`${group}.`))),
     );
     topics = await deleteTopicsAndWait(admin, derived);
   } finally {
@@ -61,7 +73,7 @@ export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames
   const client = createClickHouseClient(config, config.clickhouse.database);
   let clickhouseTables: string[];
   try {
-    clickhouseTables = await truncateDerivedTables(clientSqlEngine(client), config.clickhouse.database, SALES_PIPELINE_TABLES);
+    clickhouseTables = await truncateDerivedTables(clientSqlEngine(client), config.clickhouse.database, LOADED_TABLES);
   } finally {
     await client.close();
   }

@@ -9,6 +9,7 @@ import type { IncomingRecord, KafkaDriver } from '../../infra/kafka/kafka-driver
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
+import { EVENT_TABLES, KPI_TABLES } from '../clickhouse/clickhouse-schema.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -90,8 +91,8 @@ export async function reconcileSales(targets: SalesReconciliationTargets): Promi
   const enriched = await readEnriched(targets);
   const held: Record<OrderSink, Map<string, number>> = {
     'enriched-topic': enriched.counts,
-    'clickhouse-orders-raw': await clickhouseOrders(targets.clickhouse, 'orders_raw'),
-    'clickhouse-orders-enriched': await clickhouseOrders(targets.clickhouse, 'orders_enriched'),
+    'clickhouse-orders-raw': await clickhouseOrders(targets.clickhouse, EVENT_TABLES.orders),
+    'clickhouse-orders-enriched': await clickhouseOrders(targets.clickhouse, EVENT_TABLES.enrichedOrders),
     'iceberg-silver': new Map(),
   };
   const silverPerDay = new Map<string, number>();
@@ -121,7 +122,7 @@ export async function reconcileSales(targets: SalesReconciliationTargets): Promi
 
   const goldPerDay = await goldOrdersPerDay(targets);
   const kpiPerDay = new Map(
-    (await targets.clickhouse.rows<{ day: string; orders: number }>('SELECT toString(toDate(bucket_start)) AS day, countMerge(orders_state) AS orders FROM sales_kpis_hour GROUP BY day')).map((r) => [r.day, r.orders]),
+    (await targets.clickhouse.rows<{ day: string; orders: number }>(sql`SELECT toString(toDate(bucket_start)) AS day, countMerge(orders_state) AS orders FROM ${new TrustedSql(KPI_TABLES.salesHour)} GROUP BY day`)).map((r) => [r.day, r.orders]),
   );
   const dayKeys = [...new Set([...enriched.perDay.keys(), ...silverPerDay.keys(), ...goldPerDay.keys(), ...kpiPerDay.keys()])].sort();
   const days = dayKeys.map((day) => {
@@ -175,7 +176,7 @@ async function goldOrdersPerDay(targets: SalesReconciliationTargets): Promise<Ma
   return perDay;
 }
 
-async function clickhouseOrders(engine: SqlEngine, table: 'orders_raw' | 'orders_enriched'): Promise<Map<string, number>> {
+async function clickhouseOrders(engine: SqlEngine, table: string): Promise<Map<string, number>> {
   const rows = await engine.rows<{ order_id: string; n: number }>(sql`SELECT order_id, count() AS n FROM ${new TrustedSql(table)} GROUP BY order_id`);
   return new Map(rows.map((r) => [r.order_id, r.n]));
 }

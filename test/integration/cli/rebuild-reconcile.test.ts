@@ -5,8 +5,8 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { rebuildMainJob } from '../../../cli/commands/rebuild-command.ts';
 import { reconcileMainJob } from '../../../cli/commands/reconcile-command.ts';
-import { mainJobNames, runMainJob, salesApplicationId, type MainJobNames } from '../../../cli/main-job.ts';
-import { mainJobIcebergTables } from '../../../cli/wipe-main-job.ts';
+import { mainJobNames, runMainJob, type MainJobNames } from '../../../cli/main-job.ts';
+import { mainJobGroups, mainJobIcebergTables } from '../../../cli/wipe-main-job.ts';
 import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
@@ -33,7 +33,6 @@ import { runCli } from '../../support/run-cli.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const base = loadConfig();
-const wipedGroups = (names: MainJobNames) => [names.applicationId, salesApplicationId(names)];
 const scratch: string[] = [];
 const databases: string[] = [];
 const prefixes: string[] = [];
@@ -84,10 +83,13 @@ async function rebuildAndReconcile(driver: ShelfstreamConfig['kafka']['driver'])
   assert.equal(Object.values(before.kpis).reduce((sum, k) => sum + k.orders, 0), orders);
 
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
-  assert.ok(!wiped.topics.includes(names.ordersTopic), 'the orders topic is the source of truth, never wiped');
+  for (const input of [names.ordersTopic, names.productsTopic, names.observationsTopic]) assert.ok(!wiped.topics.includes(input), `the input ${input} is never wiped`);
   assert.ok(wiped.topics.includes(names.enrichedTopic) && wiped.topics.includes(names.outputTopic), wiped.topics.join(', '));
   assert.ok(wiped.topics.some((t) => t.endsWith('.changelog')), 'changelogs are wiped');
-  assert.deepEqual([...wiped.clickhouseTables].sort(), ['orders_enriched', 'orders_raw', 'sales_kpis_hour', 'sales_kpis_minute', 'shelfstream_insert_ledger']);
+  for (const table of ['orders_raw', 'orders_enriched', 'sales_kpis_minute', 'sales_kpis_hour', 'catalog_products_raw', 'observations_enriched', 'shelfstream_insert_ledger']) {
+    assert.ok(wiped.clickhouseTables.includes(table), `${table} is wiped: ${wiped.clickhouseTables.join(', ')}`);
+  }
+  assert.ok(!wiped.clickhouseTables.includes('schema_migrations'), 'the migrations table is kept');
   assert.equal(wiped.icebergTables.length, 2);
   assert.deepEqual({ produced: rebuilt.replay.produced, skipped: rebuilt.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead }, 'the orders were read again, not produced again');
   assert.deepEqual(rebuilt.sinks, first.sinks, 'the rebuilt sinks hold what the first run left');
@@ -140,7 +142,7 @@ describe('shelfstream rebuild and reconcile on the main job', () => {
     for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
     await admin.close();
     await dropIcebergTables(new IcebergRestCatalog({ url: base.iceberg.catalogUrl, timeoutMs: 30_000 }), icebergTables);
-    await deleteConsumerGroups(kafkaConnection(base), prefixes.flatMap((prefix) => wipedGroups(mainJobNames(prefix))));
+    await deleteConsumerGroups(kafkaConnection(base), prefixes.flatMap((prefix) => mainJobGroups(mainJobNames(prefix))));
     const kafka = await createKafkaDriver(base).admin();
     await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => prefixes.some((prefix) => topic.startsWith(prefix))));
     await kafka.close();
