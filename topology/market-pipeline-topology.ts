@@ -88,7 +88,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
   const catalog = catalogTable({ driver, topic: catalogTopic, serde, schema: productSchema });
-  const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table });
+  const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
 
   return new Topology({
     applicationId,

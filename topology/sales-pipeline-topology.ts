@@ -113,15 +113,15 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
       subTopology('load-orders-raw', accepted.topic)
         .step('decode-accepted-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
         .step('orders-raw-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: SalesOrder }) => orderTableRow('orders_raw', r.value)))
-        .to('orders-raw-table', clickHouseInsertSink({ client: clickhouse, table: 'orders_raw' })),
+        .to('orders-raw-table', clickHouseInsertSink({ client: clickhouse, table: 'orders_raw', flush: config.clickhouse.flush })),
       subTopology('load-orders-enriched', enriched.topic)
         .step('decode-enriched-orders', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
         .step('orders-enriched-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedOrder }) => orderTableRow('orders_enriched', r.value)))
-        .to('orders-enriched-table', clickHouseInsertSink({ client: clickhouse, table: 'orders_enriched' })),
+        .to('orders-enriched-table', clickHouseInsertSink({ client: clickhouse, table: 'orders_enriched', flush: config.clickhouse.flush })),
       subTopology('load-orders-silver', enrichedForSilver.topic)
         .step('decode-silver-orders', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
         .step('orders-silver-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedOrder }) => enrichedOrderIcebergRow(silverName, silverSchema, r.value)))
-        .to('orders-silver-table', icebergTableSink({ catalog, io: new IcebergFileIO(createMinioClient(config)), table: silver })),
+        .to('orders-silver-table', icebergTableSink({ catalog, io: new IcebergFileIO(createMinioClient(config)), table: silver, flush: config.iceberg.flush })),
     ],
     sideOutputs: sideOutputSink,
   });
