@@ -228,7 +228,7 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
   );
   const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
   const market = await start(
-    marketPipelineTopology({ applicationId: `${names.applicationId}-market`, products, observations, enrichedObservationsTopic: names.enrichedObservationsTopic, serde, driver, config }),
+    marketPipelineTopology({ applicationId: marketApplicationId(names), products, observations, enrichedObservationsTopic: names.enrichedObservationsTopic, serde, driver, config }),
   );
   const { compact } = config.iceberg;
   const compaction =
@@ -261,6 +261,9 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
 
 /** The Iceberg namespace of the revenue topology's gold table, after its group. */
 export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
+
+/** The market pipeline's group, beside the revenue topology's. */
+export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
 
 /** The sales pipeline's group, beside the revenue topology's. */
 export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;

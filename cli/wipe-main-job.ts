@@ -12,7 +12,7 @@ import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
 import { revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../topology/sales-pipeline-topology.ts';
-import { goldNamespace, salesApplicationId, type MainJobNames } from './main-job.ts';
+import { goldNamespace, marketApplicationId, salesApplicationId, type MainJobNames } from './main-job.ts';
 
 const DAY = 86_400_000;
 // Catalog calls that purge a table's files take longer than a connect.
@@ -28,7 +28,7 @@ const LOADED_TABLES: readonly string[] = [
 ];
 
 /** The main job's consumer groups: the revenue topology's, the sales pipeline's and the market pipeline's (named as startMainJob names it). */
-export const mainJobGroups = (names: MainJobNames): string[] => [names.applicationId, salesApplicationId(names), `${names.applicationId}-market`];
+export const mainJobGroups = (names: MainJobNames): string[] => [names.applicationId, salesApplicationId(names), marketApplicationId(names)];
 
 /** What a wipe removed. */
 export interface WipeReport {
