@@ -9,6 +9,7 @@ import { Topology, type TopologyTable } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { CatalogProduct } from '../schemas/types/catalog-product.ts';
+import type { CrawledReview } from '../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../schemas/types/marketplace-observation.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
@@ -28,6 +29,8 @@ import { compareWithPrevious, type ComparedObservation, type ReadingHistory } fr
 import { enrichObservation } from '../streams/observations/enrich-observation.ts';
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
+import { reviewRules } from '../streams/reviews/review-rules.ts';
+import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import { validateRecords } from '../streams/validate-records.ts';
 
@@ -37,6 +40,8 @@ export interface MarketPipelineOptions {
   readonly products: TopicSpec;
   /** Marketplace observations (MarketplaceObservation keyed by ASIN), as `shelfstream poll` writes them. */
   readonly observations: TopicSpec;
+  /** Crawled reviews (CrawledReview keyed by ASIN), as `shelfstream crawl` and `generate reviews` write them; no reviews sub-topology when absent. */
+  readonly reviews?: TopicSpec;
   /** Enriched observations for other consumers (EnrichedObservation, keyed by ASIN). */
   readonly enrichedObservationsTopic: string;
   readonly serde: AvroSerde;
@@ -73,6 +78,9 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  *   an empty category path), then written to the enriched topic and, as accepted, to an internal
  *   topic; `load-observations-raw` and `load-observations-enriched` insert them into
  *   `marketplace_observations_raw` and `observations_enriched` (the per-ASIN KPIs and top movers).
+ * - `reviews` (when a reviews topic is given): crawled reviews are decoded, validated (stars 1 to 5,
+ *   ASIN and review id present), deduplicated by review id (a re-crawled review is dropped), scored
+ *   by the lexicon sentiment and inserted into `reviews_raw` (the per-ASIN reviews per day).
  *
  * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
  * The schema is migrated and the catalog table loaded to its end before any task runs; a built
@@ -92,7 +100,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
 
   return new Topology({
     applicationId,
-    inputs: [products, observations],
+    inputs: [products, observations, ...(options.reviews === undefined ? [] : [options.reviews])],
     tables: [
       // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
@@ -119,6 +127,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('decode-enriched-observations', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
         .step('enriched-observation-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedObservation }) => observationTableRow(EVENT_TABLES.enrichedObservations, r.value)))
         .to('observations-enriched-table', insert(EVENT_TABLES.enrichedObservations)),
+      ...(options.reviews === undefined ? [] : [reviewsSubTopology(options.reviews, serde, insert, options.dedupeWithinMs ?? WEEK_MS)]),
     ],
     sideOutputs: sideOutputSink,
   });
@@ -189,4 +198,17 @@ export function observationsSubTopology(options: ObservationsSubTopologyOptions)
       ]),
       [options.enriched, options.accepted],
     );
+}
+
+/** The `reviews` sub-topology when the pipeline reads reviews (see marketPipelineTopology). */
+function reviewsSubTopology(reviews: TopicSpec, serde: AvroSerde, insert: (table: string) => ReturnType<typeof clickHouseInsertSink>, dedupeWithinMs: number): SubTopology<Record<string, unknown>> {
+  const reviewSchema = readSchemaFile('crawled-review');
+  return subTopology('reviews', reviews.topic)
+    .step('decode-reviews', ({ name }) => decodeAvro({ step: name, serde, value: reviewSchema }))
+    .step('validate-reviews', ({ name }) => validateRecords(name, reviewRules))
+    .statefulStep('deduplicate-reviews', ({ name }, store: StateStore<DedupEntry>) =>
+      deduplicate<CrawledReview>({ step: name, store, keyOf: (r) => r.value.review_id, withinMs: dedupeWithinMs }),
+    )
+    .step('review-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: CrawledReview }) => reviewTableRow(EVENT_TABLES.reviews, r.value)))
+    .to('reviews-raw-table', insert(EVENT_TABLES.reviews));
 }
