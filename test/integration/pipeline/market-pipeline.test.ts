@@ -10,13 +10,18 @@ import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import type { CrawledReview } from '../../../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../../../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
 import { DEAD_LETTER_HEADERS } from '../../../schemas/dead-letter/dead-letter-headers.ts';
 import { readSchemaFile } from '../../../schemas/schema-files.ts';
-import { asinPriceHistory, type AsinPriceRow } from '../../../sinks/clickhouse/kpi-queries/asin-kpis.ts';
+import { asinPriceHistory, asinReviewsPerDay, type AsinPriceRow, type AsinReviewDayRow } from '../../../sinks/clickhouse/kpi-queries/asin-kpis.ts';
 import { categoryDistribution, priceDistribution, priceSummary } from '../../../sinks/clickhouse/kpi-queries/price-kpis.ts';
+import type { GeneratedEvent } from '../../../sources/generator/generated-event.ts';
+import { produceGenerated } from '../../../sources/generator/produce-generated.ts';
+import { generateReviews } from '../../../sources/generator/review-generator.ts';
 import { replayCsv } from '../../../sources/replay/replay-csv.ts';
+import { sentimentOfReview } from '../../../streams/reviews/review-sentiment.ts';
 import { marketPipelineTopology } from '../../../topology/market-pipeline-topology.ts';
 import {
   csvListings,
@@ -79,20 +84,22 @@ const serde = new AvroSerde(createSchemaRegistryClient(config));
  * One describe's own topics, consumer group and ClickHouse database (dropped after it), and a
  * fresh market topology over them (a built topology runs once).
  */
-function marketRun(prefix: string) {
+function marketRun(prefix: string, withReviews = false) {
   const app = uniqueName(prefix).replaceAll('_', '-');
   const database = app.replaceAll('-', '_');
   const runConfig: ShelfstreamConfig = { ...config, clickhouse: { ...config.clickhouse, database } };
   const products = { topic: `${app}.products`, partitions: PARTITIONS };
   const observations = { topic: `${app}.observations`, partitions: PARTITIONS };
   const enrichedTopic = `${app}.enriched-observations`;
+  const reviews = withReviews ? { topic: `${app}.reviews`, partitions: PARTITIONS } : undefined;
   let admin: ClickHouseClient | undefined;
   let client: ClickHouseClient | undefined;
   before(async () => {
     admin = createClickHouseClient(config);
     client = createClickHouseClient(config, database);
     const kafkaAdmin = await driver.admin();
-    await kafkaAdmin.createTopics([observations]);
+    // A run that replays no catalog still needs its catalog topic: the runner subscribes to every input.
+    await kafkaAdmin.createTopics([observations, ...(reviews === undefined ? [] : [products, reviews])]);
     await kafkaAdmin.close();
   });
   after(async () => {
@@ -104,12 +111,13 @@ function marketRun(prefix: string) {
     app,
     products,
     observations,
+    reviews,
     enrichedTopic,
     progressTopic: `${app}.replay-progress`,
     client: (): ClickHouseClient => client ?? assert.fail('no ClickHouse client before the tests run'),
     runner: (): TopologyRunner =>
       new TopologyRunner({
-        topology: marketPipelineTopology({ applicationId: app, products, observations, enrichedObservationsTopic: enrichedTopic, serde, driver, config: runConfig }),
+        topology: marketPipelineTopology({ applicationId: app, products, observations, ...(reviews === undefined ? {} : { reviews }), enrichedObservationsTopic: enrichedTopic, serde, driver, config: runConfig }),
         driver,
         processingGuarantee: config.kafka.processingGuarantee,
       }),
@@ -242,5 +250,70 @@ describe('the market pipeline: marketplace observations compared, joined with th
     }
     const dead = await readTopic(driver, `${app}.dead-letter`, PARTITIONS);
     assert.deepEqual(dead.map((d) => [d.headers[DEAD_LETTER_HEADERS.code]?.toString(), d.headers[DEAD_LETTER_HEADERS.step]?.toString()]), [['VALIDATION_FAILED', 'validate-observations']]);
+  });
+});
+
+const isoDay = (days: number): string => new Date(days * 86_400_000).toISOString().slice(0, 10);
+
+/** asinReviewsPerDay's rows for one ASIN's distinct reviews, counted here. */
+function expectedReviewsPerDay(reviews: readonly CrawledReview[]): AsinReviewDayRow[] {
+  const days = new Map<number, CrawledReview[]>();
+  for (const r of reviews) days.set(r.review_date, [...(days.get(r.review_date) ?? []), r]);
+  return [...days.entries()].sort(([a], [b]) => a - b).map(([day, list]) => {
+    const byStars = [1, 2, 3, 4, 5].map((stars) => list.filter((r) => r.rating === stars).length) as [number, number, number, number, number];
+    return { day: isoDay(day), reviews: list.length, byStars, averageRating: byStars.reduce((sum, n, i) => sum + (i + 1) * n, 0) / list.length };
+  });
+}
+
+describe('the market pipeline: crawled reviews validated, deduplicated, scored and loaded into ClickHouse', () => {
+  const { app, reviews, client, runner: newRunner } = marketRun('it-market-reviews', true);
+
+  it('loads each distinct valid review once with its lexicon sentiment: labels and per-ASIN reviews per day equal a direct computation', async () => {
+    const topic = reviews ?? assert.fail('a reviews topic');
+    // About 33 hours of generated reviews, so they span days; two re-crawled an hour later (same review id) and two invalid.
+    const generated = [...generateReviews({ seed: 12, count: 60, start: Date.UTC(2024, 0, 1, 12), eventsPerSecond: 0.0005 })];
+    const distinct = generated.map((e) => e.value);
+    const recrawled = generated.slice(0, 2).map((e) => ({ ...e, timestamp: e.timestamp + HOUR_MS, value: { ...e.value, fetched_at: e.timestamp + HOUR_MS } }));
+    const first = generated[0] ?? assert.fail('generated reviews');
+    const invalid: GeneratedEvent<CrawledReview>[] = [
+      { ...first, value: { ...first.value, review_id: 'RINVALIDSTARS', rating: 0 } },
+      { ...first, value: { ...first.value, review_id: ' ' } },
+    ];
+    const events = [...generated, ...recrawled, ...invalid];
+    await produceGenerated({ events, schema: readSchemaFile('crawled-review'), topic: topic.topic, driver, serde, rate: 'max', partitions: PARTITIONS });
+
+    const runner = newRunner();
+    await runner.start();
+    try {
+      assert.ok(
+        await eventually(async () => (await committedTotal(config, app, topic.topic)) === BigInt(events.length) && (await loadedBy(runner, 'reviews')) === events.length, (ok) => ok, 120_000),
+        'every review processed',
+      );
+    } finally {
+      await runner.stop();
+    }
+    const outcome = (o: string): Promise<number> => runner.metrics.total('outcomes', { sub_topology: 'reviews', outcome: o });
+    assert.deepEqual({ filtered: await outcome('filtered'), deadLettered: await outcome('dead_lettered') }, { filtered: recrawled.length, deadLettered: invalid.length }, 'the re-crawls filtered, the invalid dead-lettered');
+
+    const engine = clientSqlEngine(client());
+    const [counts] = await engine.rows<{ n: number; ids: number }>('SELECT count() AS n, uniqExact(review_id) AS ids FROM reviews_raw');
+    assert.deepEqual({ n: Number(counts?.n), ids: Number(counts?.ids) }, { n: distinct.length, ids: distinct.length }, 'each distinct review in reviews_raw once');
+
+    const scores = await engine.rows<{ review_id: string; sentiment_score: number; sentiment: string }>('SELECT review_id, sentiment_score, sentiment FROM reviews_raw ORDER BY review_id');
+    const expectedScores = distinct.map((r) => ({ review_id: r.review_id, ...sentimentOfReview(r) })).sort((a, b) => (a.review_id < b.review_id ? -1 : 1));
+    assert.deepEqual(scores.map((r) => ({ review_id: r.review_id, score: r.sentiment_score, label: r.sentiment })), expectedScores, 'every review scored as the scorer scores its text');
+    const labels = await engine.rows<{ sentiment: string; n: number | string }>('SELECT sentiment, count() AS n FROM reviews_raw GROUP BY sentiment ORDER BY sentiment');
+    const expectedLabels = ['negative', 'neutral', 'positive'].map((label) => ({ sentiment: label, n: expectedScores.filter((s) => s.label === label).length })).filter((l) => l.n > 0);
+    assert.ok(expectedLabels.length >= 2, `the generated texts have more than one sentiment (${JSON.stringify(expectedLabels)})`);
+    assert.deepEqual(labels.map((l) => ({ sentiment: l.sentiment, n: Number(l.n) })), expectedLabels, 'sentiment counts per label');
+
+    const days = distinct.map((r) => r.review_date);
+    const range = { fromMs: Math.min(...days) * 86_400_000, toMs: (Math.max(...days) + 1) * 86_400_000 };
+    assert.ok(range.toMs - range.fromMs >= 2 * 86_400_000, 'the reviews span days');
+    for (const asin of new Set(distinct.map((r) => r.asin))) {
+      assert.deepEqual(await asinReviewsPerDay(engine, { asin, range }), expectedReviewsPerDay(distinct.filter((r) => r.asin === asin)), `reviews per day of ${asin}`);
+    }
+    const dead = await readTopic(driver, `${app}.dead-letter`, PARTITIONS);
+    assert.deepEqual(dead.map((d) => [d.headers[DEAD_LETTER_HEADERS.code]?.toString(), d.headers[DEAD_LETTER_HEADERS.step]?.toString()]), invalid.map(() => ['VALIDATION_FAILED', 'validate-reviews']));
   });
 });
