@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
@@ -133,6 +134,7 @@ describe('the console\'s topic page seeking by offset and time, and the late-rec
       assert.deepEqual(positions, ['1@5', '1@6', '1@7']);
       assert.match(await page.getByTestId('seek-start').innerText(), /partition 1 at offset 5/);
       await page.screenshot({ path: `${SHOTS}/topic-seek-offset.png`, fullPage: true });
+      if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(`${SHOTS}/topic-seek-offset.png`, repoPath('docs/screenshots/console-topic-seek.png'));
     });
   });
 
