@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { copyFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Browser } from 'playwright-core';
@@ -116,6 +117,7 @@ describe('the console\'s references and Impact panel in Chromium, against two ru
       assert.match(panels, /Sales · Revenue per minute by category/);
       assert.match(panels, /Sales · Average order value/);
       await page.getByTestId('impact').screenshot({ path: `${SHOTS}/subject-impact.png` });
+      if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(`${SHOTS}/subject-impact.png`, repoPath('docs/screenshots/console-subject-impact.png'));
     });
   });
 });
