@@ -1,7 +1,7 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
 import type { KafkaDriver, TopicSpec } from '../infra/kafka/kafka-driver.ts';
-import { retry } from '../infra/retry.ts';
+import { defaultRetryPolicy, retry } from '../infra/retry.ts';
 import { LatestValueTable, type LatestValueTableOptions } from '../runtime/latest-value-table.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
 import type { SubTopology } from '../runtime/sub-topology.ts';
@@ -151,7 +151,8 @@ function catalogTable(source: LatestValueTableOptions<CatalogProduct>): Topology
           table = LatestValueTable.fromTopic(source);
         }
         await table.start();
-      }),
+        // A fresh broker may take seconds to elect the new topic's leaders: more patience than the default.
+      }, { ...defaultRetryPolicy, retries: 10 }),
     stop: () => table.stop(),
   };
 }

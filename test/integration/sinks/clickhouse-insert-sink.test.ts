@@ -111,7 +111,8 @@ for (const guarantee of ['exactly-once', 'at-least-once'] as const satisfies rea
         ],
         sideOutputs: (topics) => crashingBeforeCommit(topics, 4, crashes),
       });
-      const runner = new TopologyRunner({ topology, driver: stack.driver, processingGuarantee: guarantee });
+      // A checkpoint per batch (no commit interval), so the crashes have many checkpoints to hit.
+      const runner = new TopologyRunner({ topology, driver: stack.driver, processingGuarantee: guarantee, commitIntervalMs: 0 });
       await runner.start();
       try {
         const ends = Array.from({ length: PARTITIONS }, (_, p) => String(records.filter((r) => r.partition === p).length));
