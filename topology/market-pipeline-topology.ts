@@ -1,11 +1,10 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
 import type { KafkaDriver, TopicSpec } from '../infra/kafka/kafka-driver.ts';
-import { defaultRetryPolicy, retry } from '../infra/retry.ts';
-import { LatestValueTable, type LatestValueTableOptions } from '../runtime/latest-value-table.ts';
+import { LatestValueTable } from '../runtime/latest-value-table.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
 import type { SubTopology } from '../runtime/sub-topology.ts';
-import { Topology, type TopologyTable } from '../runtime/topology.ts';
+import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { CatalogProduct } from '../schemas/types/catalog-product.ts';
@@ -95,7 +94,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const acceptedObservations: TopicSpec = { topic: `${applicationId}.observations-accepted`, partitions: observations.partitions };
   const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
-  const catalog = catalogTable({ driver, topic: catalogTopic, serde, schema: productSchema });
+  const catalog = LatestValueTable.fromTopic<CatalogProduct>({ driver, topic: catalogTopic, serde, schema: productSchema });
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
 
   return new Topology({
@@ -131,30 +130,6 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
     ],
     sideOutputs: sideOutputSink,
   });
-}
-
-/**
- * The latest catalog entry per ASIN, whose first load is retried: the runner creates the catalog
- * topic just before it starts the tables, and a new partition's leader may not answer at once
- * (NOT_LEADER_FOR_PARTITION, retriable). A LatestValueTable keeps its first start's outcome, so
- * each attempt starts a fresh one.
- */
-function catalogTable(source: LatestValueTableOptions<CatalogProduct>): TopologyTable & TableLookup<CatalogProduct> {
-  let table = LatestValueTable.fromTopic(source);
-  return {
-    name: table.name,
-    get: (key) => table.get(key),
-    start: () =>
-      retry(async (attempt) => {
-        if (attempt > 0) {
-          await table.stop();
-          table = LatestValueTable.fromTopic(source);
-        }
-        await table.start();
-        // A fresh broker may take seconds to elect the new topic's leaders: more patience than the default.
-      }, { ...defaultRetryPolicy, retries: 10 }),
-    stop: () => table.stop(),
-  };
 }
 
 export interface ObservationsSubTopologyOptions {

@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { awaitTopicsServed } from '../driver-core/await-topics-served.ts';
 import { topicsToCreate } from '../driver-core/topics-to-create.ts';
 import type { KafkaAdmin } from '../kafka-driver.ts';
 import { kafkajsCall } from './kafkajs-error.ts';
@@ -7,18 +8,20 @@ export function kafkajsAdmin(admin: Admin): KafkaAdmin {
   return {
     async createTopics(topics) {
       const missing = topicsToCreate(topics, await kafkajsCall(() => admin.listTopics()));
-      if (missing.length === 0) return;
-      await kafkajsCall(() =>
-        admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((t) => ({
-            topic: t.topic,
-            numPartitions: t.partitions,
-            replicationFactor: t.replicationFactor,
-            configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
-          })),
-        }),
-      );
+      if (missing.length > 0) {
+        await kafkajsCall(() =>
+          admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions,
+              replicationFactor: t.replicationFactor,
+              configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+            })),
+          }),
+        );
+      }
+      await awaitTopicsServed(topics.map((t) => t.topic), (topic) => kafkajsCall(() => admin.fetchTopicOffsets(topic), { topic }));
     },
     listTopics: () => kafkajsCall(() => admin.listTopics()),
     async deleteTopics(topics) {

@@ -1,4 +1,6 @@
 import type * as Rdkafka from 'node-rdkafka';
+import { KafkaClientError } from '../../../errors/index.ts';
+import { awaitTopicsServed } from '../driver-core/await-topics-served.ts';
 import { topicsToCreate } from '../driver-core/topics-to-create.ts';
 import type { KafkaAdmin } from '../kafka-driver.ts';
 import { loadRdkafka, type RdkafkaConfig } from './load-rdkafka.ts';
@@ -25,6 +27,13 @@ export async function rdkafkaAdmin(base: RdkafkaConfig, timeoutMs: number): Prom
           );
         });
       }
+      await awaitTopicsServed(topics.map((t) => t.topic), async (topic) => {
+        const partitions = (await metadata()).topics.find((m) => m.name === topic)?.partitions ?? [];
+        if (partitions.length === 0) throw new KafkaClientError(`topic ${topic} not in the metadata yet`, 'UNKNOWN_TOPIC_OR_PARTITION', true);
+        await Promise.all(partitions.map((p) =>
+          rdkafkaCall<Rdkafka.WatermarkOffsets>((cb) => { meta.queryWatermarkOffsets(topic, p.id, timeoutMs, cb); }),
+        ));
+      });
     },
     listTopics: async () => (await metadata()).topics.map((t) => t.name).filter((n) => !n.startsWith('__')),
     async deleteTopics(topics) {
