@@ -33,7 +33,7 @@ async function firstFatal(fatal: readonly unknown[]): Promise<unknown> {
 
 export async function runMainJobDeployment(options: MainJobDeploymentOptions): Promise<void> {
   const { config, log } = options;
-  const job = await startMainJob(config, config.stackDir, log, options.names ?? MAIN_JOB);
+  const job = await startMainJob(config, config.stackDir, log, options.names ?? MAIN_JOB, 'streaming');
   const members: MetricsServer[] = [];
   let consoleExit: Promise<number> | undefined;
   let progress: { stop(): Promise<void> } | undefined;

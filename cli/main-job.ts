@@ -5,6 +5,7 @@ import { KafkaClientError } from '../errors/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
+import { sql } from '../infra/clickhouse/sql-literal.ts';
 import { startCompactionSchedule } from '../infra/iceberg/compaction-schedule.ts';
 import { IcebergFileIO } from '../infra/iceberg/iceberg-file-io.ts';
 import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
@@ -32,11 +33,13 @@ import { minorDigits } from '../sources/replay/money-text.ts';
 import { replayCsv } from '../sources/replay/replay-csv.ts';
 import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
+import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
+import { FIXTURE_API_SOURCE, startFixtureSources, type FixtureSources, type SourceTotals } from './main-job-sources.ts';
 
 const DAY = 86_400_000;
 const PARTITIONS = 3;
@@ -55,6 +58,11 @@ export interface MainJobNames {
   readonly productsTopic: string;
   readonly observationsTopic: string;
   readonly enrichedObservationsTopic: string;
+  /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
+  readonly crawlTopics: CrawlTopics;
+  /** The poller's: its dead letters, and its cursor (compacted). */
+  readonly observationsDeadLetterTopic: string;
+  readonly pollerCursorTopic: string;
 }
 
 /** The services the main job uses, as the stack probe names them. */
@@ -69,6 +77,16 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   productsTopic: `${prefix}.catalog-products`,
   observationsTopic: `${prefix}.marketplace-observations`,
   enrichedObservationsTopic: `${prefix}.enriched-observations`,
+  // Under the default prefix these are the crawl and poll commands' default topics.
+  crawlTopics: {
+    frontier: `${prefix}.crawl-frontier`,
+    state: `${prefix}.crawl-state`,
+    products: `${prefix}.product-pages`,
+    reviews: `${prefix}.reviews`,
+    deadLetter: `${prefix}.crawl-dead-letters`,
+  },
+  observationsDeadLetterTopic: `${prefix}.marketplace-observations.dead-letter`,
+  pollerCursorTopic: `${prefix}.poller-cursor`,
 });
 
 export const MAIN_JOB: MainJobNames = mainJobNames('shelfstream');
@@ -112,11 +130,18 @@ export interface SinkTotals {
   readonly catalogRows: number;
   readonly observationRows: number;
   readonly priceDrops: number;
+  /** Of those observations, the ones polled from the fixture API. */
+  readonly polledObservationRows: number;
+  /** Crawled reviews in ClickHouse's reviews_raw (each review once), and their count per sentiment label. */
+  readonly reviewRows: number;
+  readonly reviewsBySentiment: Readonly<Record<string, number>>;
 }
 
 export interface MainJobReport {
   readonly sample: string;
   readonly replay: ReplayTotals;
+  /** What this run crawled (null when Chromium is unavailable) and polled; a rerun finds nothing new. */
+  readonly sources: SourceTotals;
   /** ClickHouse migrations this run applied (none when the database was up to date). */
   readonly migrationsApplied: readonly string[];
   readonly finalWindows: number;
@@ -148,6 +173,8 @@ export interface StartedMainJob {
   readonly revenue: RunningTopology;
   readonly sales: RunningTopology;
   readonly market: RunningTopology;
+  /** The crawler and the poller on the fixtures. */
+  readonly sources: FixtureSources;
   readonly driver: KafkaDriver;
   readonly serde: AvroSerde;
   /** Errors a runner stopped on; the caller decides whether to end. */
@@ -158,12 +185,21 @@ export interface StartedMainJob {
 /**
  * Starts the main job on the bundled sample: a seeded sales CSV with the real file's columns,
  * replayed into Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input
- * announcement on every partition; the ClickHouse schema migrated; then two topologies over the
- * orders, each its own consumer group: the revenue topology (daily windows; the sample's dates
- * carry no time of day, so windows are days, with a day of disorder allowed) and the sales pipeline
- * (enriched orders into their topic, ClickHouse and the Iceberg silver table).
+ * announcement on every partition; the ClickHouse schema migrated; the fixture storefront crawled
+ * and the fixture API polled (once when bounded, every interval when streaming; see
+ * startFixtureSources); then three topologies, each its own consumer group: the revenue topology
+ * over the orders (daily windows; the sample's dates carry no time of day, so windows are days, with
+ * a day of disorder allowed), the sales pipeline (enriched orders into their topic, ClickHouse and
+ * the Iceberg silver table) and the market pipeline (catalog, generated and polled observations,
+ * crawled reviews into ClickHouse).
  */
-export async function startMainJob(config: ShelfstreamConfig, stackDir: string, log: (line: string) => void, names: MainJobNames = MAIN_JOB): Promise<StartedMainJob> {
+export async function startMainJob(
+  config: ShelfstreamConfig,
+  stackDir: string,
+  log: (line: string) => void,
+  names: MainJobNames = MAIN_JOB,
+  mode: 'bounded' | 'streaming' = 'bounded',
+): Promise<StartedMainJob> {
   const orders = { topic: names.ordersTopic, partitions: PARTITIONS };
   const sample = path.join(stackDir, 'sample', 'amazon-sales-sample.csv');
   const productsSample = path.join(stackDir, 'sample', 'amazon-products-sample.csv');
@@ -208,6 +244,19 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
   log(`generated ${observed.produced + observed.skipped} marketplace observations: ${observed.produced} produced, ${observed.skipped} before`);
 
   const fatal: unknown[] = [];
+  // Before the topologies, so the reviews topic they read exists; the crawl and the poll go on in the background.
+  const sources = await startFixtureSources({
+    config,
+    driver,
+    serde,
+    names,
+    stackDir,
+    seed: SAMPLE_SEED,
+    partitions: PARTITIONS,
+    continuous: mode === 'streaming',
+    log,
+    onFatal: (error) => fatal.push(error),
+  });
   const start = async (topology: Topology): Promise<RunningTopology> => {
     const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, commitIntervalMs: config.kafka.commitIntervalMs, onFatal: (error) => fatal.push(error) });
     await runner.start();
@@ -228,7 +277,16 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
   );
   const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
   const market = await start(
-    marketPipelineTopology({ applicationId: marketApplicationId(names), products, observations, enrichedObservationsTopic: names.enrichedObservationsTopic, serde, driver, config }),
+    marketPipelineTopology({
+      applicationId: marketApplicationId(names),
+      products,
+      observations,
+      reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
+      enrichedObservationsTopic: names.enrichedObservationsTopic,
+      serde,
+      driver,
+      config,
+    }),
   );
   const { compact } = config.iceberg;
   const compaction =
@@ -249,10 +307,12 @@ export async function startMainJob(config: ShelfstreamConfig, stackDir: string, 
     revenue,
     sales,
     market,
+    sources,
     driver,
     serde,
     fatal,
     async stop() {
+      await sources.stop();
       await compaction?.stop();
       await Promise.all([revenue.runner.stop(), sales.runner.stop(), market.runner.stop()]);
     },
@@ -276,14 +336,19 @@ export async function runMainJob(
   names: MainJobNames = MAIN_JOB,
 ): Promise<MainJobReport> {
   const job = await startMainJob(config, stackDir, log, names);
+  let sources: SourceTotals;
   try {
     const started = Date.now();
+    const settled = job.sources.settled;
     await Promise.all(
       [job.revenue, job.sales, job.market].map(async (running) => {
+        // The market pipeline reads what the crawl and the poll write: caught up only after they are done.
+        if (running === job.market) await settled;
         await untilCaughtUp(job, running);
         log(`${running.topology.applicationId} caught up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }),
     );
+    sources = await settled;
   } finally {
     await job.stop();
   }
@@ -305,6 +370,7 @@ export async function runMainJob(
   return {
     sample: job.sample,
     replay: job.replay,
+    sources,
     migrationsApplied: job.migrationsApplied,
     finalWindows: windows.filter((w) => w.final).length,
     openWindows: windows.filter((w) => !w.final).length,
@@ -314,7 +380,16 @@ export async function runMainJob(
     revenueByCurrency: largestFirst(byCurrency),
     outcomes,
     sinks: await sinkTotals(config, names),
-    topics: [names.ordersTopic, names.outputTopic, names.enrichedTopic, revenueTopology.deadLetterTopic, revenueTopology.lateTopic],
+    topics: [
+      names.ordersTopic,
+      names.outputTopic,
+      names.enrichedTopic,
+      revenueTopology.deadLetterTopic,
+      revenueTopology.lateTopic,
+      names.observationsTopic,
+      names.crawlTopics.products,
+      names.crawlTopics.reviews,
+    ],
   };
 }
 
@@ -352,6 +427,11 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
       observationRows: await count('SELECT count() AS n FROM observations_enriched'),
       priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),
+      polledObservationRows: await count(sql`SELECT count() AS n FROM marketplace_observations_raw WHERE source = ${FIXTURE_API_SOURCE}`),
+      reviewRows: await count('SELECT count() AS n FROM reviews_raw'),
+      reviewsBySentiment: Object.fromEntries(
+        (await engine.rows<{ sentiment: string; n: number | string }>('SELECT sentiment, count() AS n FROM reviews_raw GROUP BY sentiment ORDER BY sentiment')).map((r) => [r.sentiment, Number(r.n)]),
+      ),
     };
   } finally {
     await client.close();

@@ -25,6 +25,7 @@ const LOADED_TABLES: readonly string[] = [
   EVENT_TABLES.catalogProducts,
   EVENT_TABLES.marketplaceObservations,
   EVENT_TABLES.enrichedObservations,
+  EVENT_TABLES.reviews,
 ];
 
 /** The main job's consumer groups: the revenue topology's, the sales pipeline's and the market pipeline's (named as startMainJob names it). */

@@ -9,14 +9,14 @@ import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import { addRequests } from '../../sources/crawler/add-requests.ts';
 import { JOB_ID } from '../../sources/crawler/crawl-request.ts';
-import { crawlTopicSpecs, DEFAULT_CRAWL_TOPICS, type CrawlTopics } from '../../sources/crawler/crawl-topics.ts';
-import { Crawler } from '../../sources/crawler/crawler.ts';
+import { DEFAULT_CRAWL_TOPICS, type CrawlTopics } from '../../sources/crawler/crawl-topics.ts';
 import { DEFAULT_CHROMIUM_PATH, launchChromium } from '../../sources/crawler/launch-chromium.ts';
 import { RawPageStore } from '../../sources/crawler/raw-page-store.ts';
 import { reextract } from '../../sources/crawler/reextract.ts';
 import { seedUrls } from '../../sources/crawler/seed-urls.ts';
 import { UrlGuard } from '../../sources/crawler/url-guard.ts';
 import { configFrom } from '../global-options.ts';
+import { CRAWL_RUN_DEFAULTS, createCrawlTopics, startCrawler, type CrawlRunOptions } from './start-crawler.ts';
 
 interface TopicFlags {
   frontierTopic: string;
@@ -27,18 +27,8 @@ interface TopicFlags {
   partitions: number;
 }
 
-interface RunFlags extends TopicFlags {
-  group: string;
+interface RunFlags extends TopicFlags, CrawlRunOptions {
   chromium: string;
-  contexts: number;
-  pagesPerContext: number;
-  hostConcurrency: number;
-  hostDelay: number;
-  timeout: number;
-  retries: number;
-  retryDelay: number;
-  retryMaxDelay: number;
-  maxDepth: number;
 }
 
 const DEFAULT_JOB = 'default';
@@ -60,15 +50,15 @@ export function crawlCommand(): Command {
     .description('crawl the frontier with headless Chromium until SIGTERM: politely, resumably, raw pages to the object store and events to Kafka')
     .option('--group <id>', 'consumer group of the crawlers sharing the frontier', 'shelfstream-crawler')
     .option('--chromium <path>', 'Chromium executable (Debian\'s; never downloaded)', DEFAULT_CHROMIUM_PATH)
-    .option('--contexts <n>', 'browser contexts open at once (pages in flight)', positiveInt, 2)
-    .option('--pages-per-context <n>', 'pages a browser context serves before it is replaced', positiveInt, 25)
-    .option('--host-concurrency <n>', 'requests in flight per host', positiveInt, 1)
-    .option('--host-delay <ms>', 'least time between two requests to a host (a longer robots.txt Crawl-delay wins)', wholeNumber, 1_000)
-    .option('--timeout <ms>', 'per request: robots.txt, each redirect hop, the page', positiveInt, 15_000)
-    .option('--retries <n>', 'attempts after the first for throttled, robot-checked and unreachable pages', wholeNumber, 5)
-    .option('--retry-delay <ms>', 'backoff before the first retry; doubled per retry, with jitter', positiveInt, 2_000)
-    .option('--retry-max-delay <ms>', 'longest backoff', positiveInt, 60_000)
-    .option('--max-depth <n>', 'links followed from a seed at most', wholeNumber, 50)
+    .option('--contexts <n>', 'browser contexts open at once (pages in flight)', positiveInt, CRAWL_RUN_DEFAULTS.contexts)
+    .option('--pages-per-context <n>', 'pages a browser context serves before it is replaced', positiveInt, CRAWL_RUN_DEFAULTS.pagesPerContext)
+    .option('--host-concurrency <n>', 'requests in flight per host', positiveInt, CRAWL_RUN_DEFAULTS.hostConcurrency)
+    .option('--host-delay <ms>', 'least time between two requests to a host (a longer robots.txt Crawl-delay wins)', wholeNumber, CRAWL_RUN_DEFAULTS.hostDelay)
+    .option('--timeout <ms>', 'per request: robots.txt, each redirect hop, the page', positiveInt, CRAWL_RUN_DEFAULTS.timeout)
+    .option('--retries <n>', 'attempts after the first for throttled, robot-checked and unreachable pages', wholeNumber, CRAWL_RUN_DEFAULTS.retries)
+    .option('--retry-delay <ms>', 'backoff before the first retry; doubled per retry, with jitter', positiveInt, CRAWL_RUN_DEFAULTS.retryDelay)
+    .option('--retry-max-delay <ms>', 'longest backoff', positiveInt, CRAWL_RUN_DEFAULTS.retryMaxDelay)
+    .option('--max-depth <n>', 'links followed from a seed at most', wholeNumber, CRAWL_RUN_DEFAULTS.maxDepth)
     .action((o: RunFlags, command: Command) =>
       producing(command, o, async ({ config, driver, producer }) => {
         const log = createLogger(config, 'crawl');
@@ -81,23 +71,15 @@ export function crawlCommand(): Command {
           let failure: Error | undefined;
           let crash: (reason: string) => void = () => undefined;
           const crashed = new Promise<string>((resolve) => { crash = resolve; });
-          const crawler = await Crawler.start({
+          const crawler = await startCrawler({
+            config,
             driver,
             producer,
             serde: new AvroSerde(createSchemaRegistryClient(config)),
-            rawStore: new RawPageStore(createMinioClient(config), config.s3.rawBucket),
             browser,
             guard: guardOf(config),
             topics: topicsOf(o),
-            groupId: o.group,
-            politeness: { maxConcurrency: o.hostConcurrency, delayMs: o.hostDelay },
-            contexts: o.contexts,
-            pagesPerContext: o.pagesPerContext,
-            timeoutMs: o.timeout,
-            retry: { retries: o.retries, initialDelayMs: o.retryDelay, maxDelayMs: o.retryMaxDelay },
-            // kafkajs heartbeats between batches only: a batch must end well inside the session timeout.
-            batchBudgetMs: Math.min(10_000, Math.floor(config.kafka.sessionTimeoutMs / 3)),
-            maxDepth: o.maxDepth,
+            run: o,
             log,
             onError: (error) => {
               failure = error instanceof Error ? error : new Error(describeCause(error));
@@ -166,22 +148,13 @@ interface Producing {
 async function producing(command: Command, o: TopicFlags, work: (opened: Producing) => Promise<void>): Promise<void> {
   const config = configFrom(command);
   const driver = createKafkaDriver(config);
-  await createTopics(driver, o);
+  await createCrawlTopics(driver, topicsOf(o), o.partitions);
   const producer = driver.producer();
   try {
     await producer.connect();
     await work({ config, driver, producer });
   } finally {
     await producer.disconnect();
-  }
-}
-
-async function createTopics(driver: KafkaDriver, o: TopicFlags): Promise<void> {
-  const admin = await driver.admin();
-  try {
-    await admin.createTopics(crawlTopicSpecs(topicsOf(o), o.partitions));
-  } finally {
-    await admin.close();
   }
 }
 

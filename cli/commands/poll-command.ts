@@ -4,10 +4,9 @@ import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { createLogger } from '../../infra/logger.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
-import { MarketplaceApiClient } from '../../sources/poller/marketplace-api-client.ts';
-import { MarketplacePoller } from '../../sources/poller/marketplace-poller.ts';
-import { cursorTopicSpec, KafkaCursorStore, POLLER_CURSOR_TOPIC } from '../../sources/poller/poller-cursor-store.ts';
+import { POLLER_CURSOR_TOPIC } from '../../sources/poller/poller-cursor-store.ts';
 import { configFrom } from '../global-options.ts';
+import { openPoller } from './open-poller.ts';
 
 interface PollOptions {
   topic: string;
@@ -40,28 +39,20 @@ export function pollCommand(): Command {
       }
       const log = createLogger(config, 'poll');
       const driver = createKafkaDriver(config);
-      const deadLetterTopic = options.deadLetterTopic ?? `${options.topic}.dead-letter`;
-      const admin = await driver.admin();
-      try {
-        await admin.createTopics([
-          { topic: options.topic, partitions: options.partitions },
-          { topic: deadLetterTopic, partitions: options.partitions },
-          cursorTopicSpec(options.cursorTopic),
-        ]);
-      } finally {
-        await admin.close();
-      }
       const producer = driver.producer();
       await producer.connect();
       try {
-        const poller = new MarketplacePoller({
-          client: new MarketplaceApiClient({ url: config.marketplaceApi.url, apiKey: config.marketplaceApi.apiKey, pageSize: options.pageSize }),
+        const poller = await openPoller({
+          driver,
           producer,
           serde: new AvroSerde(createSchemaRegistryClient(config)),
+          api: { url: config.marketplaceApi.url, apiKey: config.marketplaceApi.apiKey, pageSize: options.pageSize },
           topic: options.topic,
-          deadLetterTopic,
-          cursor: new KafkaCursorStore(driver, producer, options.pollerId ?? `marketplace-api:${options.topic}`, options.cursorTopic),
-          onRetry: (error, attempt) => { log.warn({ err: error, attempt }, 'page request failed; retrying'); },
+          deadLetterTopic: options.deadLetterTopic ?? `${options.topic}.dead-letter`,
+          cursorTopic: options.cursorTopic,
+          pollerId: options.pollerId ?? `marketplace-api:${options.topic}`,
+          partitions: options.partitions,
+          log,
           ...(options.since === undefined ? {} : { since: options.since }),
         });
         if (options.once === true) {

@@ -3,6 +3,7 @@ import type { ShelfstreamConfig } from '../../config/index.ts';
 import { ServiceUnavailableError } from '../../errors/index.ts';
 import { probeStack, type ServiceReport } from '../../infra/stack/probe-stack.ts';
 import { startLocalStack } from '../../infra/stack/start-local-stack.ts';
+import type { CrawlStats } from '../../sources/crawler/crawl-stats.ts';
 import { configFrom } from '../global-options.ts';
 import { settingsEnvironment } from '../console-process.ts';
 import { runMainJobDeployment } from '../main-job-deployment.ts';
@@ -28,14 +29,17 @@ async function ensureStack(config: ShelfstreamConfig): Promise<ServiceReport[]> 
   return reports;
 }
 
+const crawled = (stats: CrawlStats | null): string =>
+  stats === null ? 'no crawl (Chromium unavailable)' : `crawled ${stats.pages} new pages (${stats.products} products, ${stats.reviews} reviews)`;
+
 const describe = (reports: readonly ServiceReport[]): string =>
   reports.map((r) => `  ${r.service.padEnd(16)} ${r.ok ? 'up  ' : 'DOWN'}  ${r.detail}`).join('\n');
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample through the revenue topology and the sales pipeline (Kafka, ClickHouse, Iceberg), start the console and run until Ctrl-C')
+    .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample through the revenue topology, the sales pipeline and the market pipeline (Kafka, ClickHouse, Iceberg), crawl the fixture storefront and poll the fixture marketplace API, start the console and run until Ctrl-C')
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, to run a copy apart from the default one", 'shelfstream')
-    .option('--once', 'stop when the sample is consumed and print a summary: counts per topic and table, and the top KPIs')
+    .option('--once', 'stop when the sample is consumed, the crawl done and the API polled, and print a summary: counts per topic and table, and the top KPIs')
     .action(async (flags: { once?: boolean; prefix: string }, command: Command) => {
       const config = configFrom(command);
       const reports = await ensureStack(config);
@@ -59,6 +63,8 @@ export function runCommand(): Command {
           `  ClickHouse ${sinks.clickhouseDatabase}.orders_enriched: ${sinks.clickhouseOrders} orders (${sinks.kpiOrders} in the sales KPIs)`,
           `  Iceberg ${sinks.icebergTable}: ${sinks.icebergRows} rows; ${sinks.goldTable}: ${sinks.goldRows} windows`,
           `  market: ${sinks.catalogRows} catalog listings and ${sinks.observationRows} enriched observations in ClickHouse, ${sinks.priceDrops} flagged as price drops`,
+          `  sources: ${crawled(report.sources.crawl)}; polled ${report.sources.poll.observations} new observations (${sinks.polledObservationRows} polled in ClickHouse)`,
+          `  reviews: ${sinks.reviewRows} in ClickHouse reviews_raw, by sentiment ${JSON.stringify(sinks.reviewsBySentiment)}`,
           'where to look:',
           `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,

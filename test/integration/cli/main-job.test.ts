@@ -1,22 +1,29 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { goldNamespace, mainJobNames, runMainJob, salesApplicationId, type MainJobNames, type MainJobReport } from '../../../cli/main-job.ts';
 import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
+import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
 import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
 import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
+import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
+import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import { MarketplaceApiCatalog } from '../../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
 import { syntheticCatalog } from '../../../sources/generator/synthetic-catalog.ts';
 import { revenueGoldTable } from '../../../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { readTopic } from '../../support/read-topic.ts';
+import { repoPath } from '../../support/repo-path.ts';
 import { uniqueName } from '../../support/unique-name.ts';
 
 const base = loadConfig();
@@ -25,6 +32,16 @@ const scratch: string[] = [];
 const databases: string[] = [];
 const silverTables: TableIdentifier[] = [];
 const prefixes: string[] = [];
+/** The fixture API's feed as the main job serves it (seed and size of cli/main-job-sources.ts): the items the poller can map. */
+const POLLABLE = new MarketplaceApiCatalog({ seed: 2024, items: 120 }).items.filter((i) => i.defect === null).length;
+
+/** The review ids the crawler wrote to the reviews topic, in order. */
+async function reviewIdsOnTopic(config: ShelfstreamConfig, topic: string): Promise<string[]> {
+  const serde = new AvroSerde(createSchemaRegistryClient(config));
+  const schema = readSchemaFile('crawled-review');
+  const records = await readTopic(createKafkaDriver(config), topic, 3);
+  return Promise.all(records.map(async (r) => (await serde.deserialize(r.value ?? Buffer.alloc(0), schema)).review_id));
+}
 
 /** Revenue and order count per `day|category|country|currency`, summed straight from the CSV's rows. */
 function directSums(csv: string): Map<string, { minor: number; orders: number }> {
@@ -75,8 +92,23 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   const orders = first.replay.produced;
   assert.deepEqual([first.sinks.clickhouseOrders, first.sinks.kpiOrders, first.sinks.icebergRows], [orders, orders, orders]);
   assert.equal(first.sinks.goldRows, first.windows.length, 'the gold table holds each window once, early results replaced by the final one');
-  // The market pipeline: the generated catalog's products once each, and every generated observation enriched once.
-  assert.deepEqual([first.sinks.catalogRows, first.sinks.observationRows], [syntheticCatalog(2024).products.length, 3_000]);
+  // The market pipeline: the generated catalog's products once each, and every generated and polled observation enriched once.
+  const { crawl, poll } = first.sources;
+  assert.equal(poll.observations, POLLABLE, "the poller wrote every mappable item of the fixture API's feed");
+  assert.deepEqual(
+    [first.sinks.catalogRows, first.sinks.observationRows, first.sinks.polledObservationRows],
+    [syntheticCatalog(2024).products.length, 3_000 + POLLABLE, POLLABLE],
+  );
+  // The crawl: every review the crawler wrote to the reviews topic is in ClickHouse once, and nothing else is.
+  assert.ok(crawl !== null && crawl.pages > 0 && crawl.reviews > 0, `the fixture storefront was crawled: ${JSON.stringify(crawl)}`);
+  const reviewIds = await reviewIdsOnTopic(config, names.crawlTopics.reviews);
+  assert.equal(reviewIds.length, crawl.reviews, 'the reviews topic holds what the crawler counted');
+  const client = createClickHouseClient(config, config.clickhouse.database);
+  const rows = await clientSqlEngine(client).rows<{ review_id: string }>('SELECT review_id FROM reviews_raw ORDER BY review_id');
+  await client.close();
+  assert.deepEqual(rows.map((r) => r.review_id), [...new Set(reviewIds)].sort());
+  assert.equal(first.sinks.reviewRows, rows.length);
+  assert.equal(Object.values(first.sinks.reviewsBySentiment).reduce((a, b) => a + b, 0), rows.length, 'every review has a sentiment label');
   assert.ok(first.sinks.priceDrops > 0, 'some observations flagged as price drops');
   assert.deepEqual(first.sinks.kpiOrdersByCategory, ordersByCategory(first), 'ClickHouse KPIs count the orders per category the revenue topology counts');
   // No deadline waited out: caught up is judged by positions, transaction markers included.
@@ -86,6 +118,8 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   const again = Date.now();
   const second = await runMainJob(config, stackDir, () => undefined, names);
   const secondMs = Date.now() - again;
+  assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
+  assert.equal((await reviewIdsOnTopic(config, names.crawlTopics.reviews)).length, reviewIds.length, 'no review written again');
   assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
   assert.deepEqual(reported(second), expected);
   assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
@@ -95,7 +129,13 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   assert.ok(secondMs < 60_000, `the second run took ${secondMs} ms`);
 }
 
-describe('the main job (shelfstream run) on the bundled sample', () => {
+before(() => {
+  // A fresh machine gets Debian's chromium here, for the crawl; one that has it returns at once.
+  const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
+  assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
+});
+
+describe('the main job (shelfstream run) on the bundled sample, the fixture storefront and the fixture API', () => {
   after(async () => {
     await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
     const admin = createClickHouseClient(base);
@@ -107,7 +147,7 @@ describe('the main job (shelfstream run) on the bundled sample', () => {
     await kafka.close();
   });
 
-  it('reports every day final, equal to a direct sum of the CSV, and a second run adds nothing (kafkajs)', () => mainJobTwice('kafkajs'));
+  it('reports every day final, equal to a direct sum of the CSV, lands every crawled review and polled observation, and a second run adds nothing (kafkajs)', () => mainJobTwice('kafkajs'));
 
   it('does the same on node-rdkafka', () => mainJobTwice('rdkafka'));
 });
