@@ -8,6 +8,7 @@ import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { CatalogProduct } from '../schemas/types/catalog-product.ts';
+import type { CrawledProductPage } from '../schemas/types/crawled-product-page.ts';
 import type { CrawledReview } from '../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../schemas/types/marketplace-observation.ts';
@@ -21,6 +22,7 @@ import { catalogListingIdentity } from '../streams/catalog/catalog-listing-ident
 import { catalogRules } from '../streams/catalog/catalog-rules.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
+import { filterRecords } from '../streams/filter-records.ts';
 import { joinLatest, type TableLookup } from '../streams/join-latest.ts';
 import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { mapValues } from '../streams/map-records.ts';
@@ -28,6 +30,10 @@ import { compareWithPrevious, type ComparedObservation, type ReadingHistory } fr
 import { enrichObservation } from '../streams/observations/enrich-observation.ts';
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
+import { crawlOutcomeRow, type CrawlOutcomeRow } from '../streams/pages/crawl-outcome-row.ts';
+import { pageContentIdentity } from '../streams/pages/page-content-identity.ts';
+import { pageRules } from '../streams/pages/page-rules.ts';
+import { pageTableRow } from '../streams/pages/page-table-row.ts';
 import { reviewRules } from '../streams/reviews/review-rules.ts';
 import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
@@ -41,6 +47,8 @@ export interface MarketPipelineOptions {
   readonly observations: TopicSpec;
   /** Crawled reviews (CrawledReview keyed by ASIN), as `shelfstream crawl` and `generate reviews` write them; no reviews sub-topology when absent. */
   readonly reviews?: TopicSpec;
+  /** The crawler's product pages (CrawledProductPage keyed by ASIN) and crawl state (final outcome per job and URL, JSON), as `shelfstream crawl` writes them; no pages sub-topologies when absent. */
+  readonly crawl?: CrawlInputs;
   /** Enriched observations for other consumers (EnrichedObservation, keyed by ASIN). */
   readonly enrichedObservationsTopic: string;
   readonly serde: AvroSerde;
@@ -50,6 +58,11 @@ export interface MarketPipelineOptions {
   readonly config: ShelfstreamConfig;
   /** A listing repeated within this much event time of its first delivery is dropped (default a week). */
   readonly dedupeWithinMs?: number;
+}
+
+export interface CrawlInputs {
+  readonly pages: TopicSpec;
+  readonly state: TopicSpec;
 }
 
 /** The enriched observation and the accepted raw one: both leave the observations sub-topology. */
@@ -80,6 +93,11 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  * - `reviews` (when a reviews topic is given): crawled reviews are decoded, validated (stars 1 to 5,
  *   ASIN and review id present), deduplicated by review id (a re-crawled review is dropped), scored
  *   by the lexicon sentiment and inserted into `reviews_raw` (the per-ASIN reviews per day).
+ * - `pages` and `crawl-outcomes` (when the crawl topics are given): crawled product pages are
+ *   decoded (event time: fetched_at), validated, deduplicated by ASIN and content (a page crawled
+ *   again unchanged is dropped), left-joined with the latest catalog entry of their ASIN and
+ *   inserted into `product_pages_raw`; the crawl state's final outcomes (tombstones filtered) are
+ *   parsed, deduplicated by job and URL and inserted into `crawl_outcomes_raw` (crawl health).
  *
  * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
  * The schema is migrated and the catalog table loaded to its end before any task runs; a built
@@ -99,7 +117,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
 
   return new Topology({
     applicationId,
-    inputs: [products, observations, ...(options.reviews === undefined ? [] : [options.reviews])],
+    inputs: [products, observations, ...(options.reviews === undefined ? [] : [options.reviews]), ...(options.crawl === undefined ? [] : [options.crawl.pages, options.crawl.state])],
     tables: [
       // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
@@ -127,6 +145,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('enriched-observation-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedObservation }) => observationTableRow(EVENT_TABLES.enrichedObservations, r.value)))
         .to('observations-enriched-table', insert(EVENT_TABLES.enrichedObservations)),
       ...(options.reviews === undefined ? [] : [reviewsSubTopology(options.reviews, serde, insert, options.dedupeWithinMs ?? WEEK_MS)]),
+      ...(options.crawl === undefined ? [] : crawlSubTopologies(options.crawl, catalog, serde, insert, options.dedupeWithinMs ?? WEEK_MS)),
     ],
     sideOutputs: sideOutputSink,
   });
@@ -187,4 +206,35 @@ function reviewsSubTopology(reviews: TopicSpec, serde: AvroSerde, insert: (table
     )
     .step('review-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: CrawledReview }) => reviewTableRow(EVENT_TABLES.reviews, r.value)))
     .to('reviews-raw-table', insert(EVENT_TABLES.reviews));
+}
+
+/** The `pages` and `crawl-outcomes` sub-topologies when the pipeline reads the crawler's topics (see marketPipelineTopology). */
+function crawlSubTopologies(
+  crawl: CrawlInputs,
+  catalog: TableLookup<CatalogProduct>,
+  serde: AvroSerde,
+  insert: (table: string) => ReturnType<typeof clickHouseInsertSink>,
+  dedupeWithinMs: number,
+): [SubTopology<Record<string, unknown>>, SubTopology<CrawlOutcomeRow>] {
+  const pageSchema = readSchemaFile('crawled-product-page');
+  return [
+    subTopology('pages', crawl.pages.topic)
+      .step('decode-pages', ({ name }) => decodeAvro({ step: name, serde, value: pageSchema, eventTime: (p) => p.fetched_at }))
+      .step('validate-pages', ({ name }) => validateRecords(name, pageRules))
+      .statefulStep('deduplicate-pages', ({ name }, store: StateStore<DedupEntry>) =>
+        deduplicate<CrawledProductPage>({ step: name, store, keyOf: (r) => pageContentIdentity(r.value), withinMs: dedupeWithinMs }),
+      )
+      .step('join-catalog-pages', ({ name }) =>
+        joinLatest({ step: name, table: catalog, keyOf: (r: { value: CrawledProductPage }) => r.value.asin, onMissing: 'pass', join: pageTableRow }),
+      )
+      .to('product-pages-table', insert(EVENT_TABLES.productPages)),
+    subTopology('crawl-outcomes', crawl.state.topic)
+      // A tombstone forgets a URL's outcome so it may be crawled again; it is no outcome of its own.
+      .step('drop-tombstones', () => filterRecords((r: { raw: { value: Buffer | null } }) => r.raw.value !== null))
+      .step('parse-crawl-outcomes', ({ name }) => mapOrDeadLetter(name, crawlOutcomeRow))
+      .statefulStep('deduplicate-crawl-outcomes', ({ name }, store: StateStore<DedupEntry>) =>
+        deduplicate<CrawlOutcomeRow>({ step: name, store, keyOf: (r) => `${r.value.job}|${r.value.url}`, withinMs: dedupeWithinMs }),
+      )
+      .to('crawl-outcomes-table', insert(EVENT_TABLES.crawlOutcomes)),
+  ];
 }

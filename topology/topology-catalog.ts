@@ -2,6 +2,7 @@ import { loadConfig, type ShelfstreamConfig } from '../config/index.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import type { Topology } from '../runtime/topology.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
+import { crawlStateTopicSpec } from '../sources/crawler/crawl-state-store.ts';
 import { DEFAULT_CRAWL_TOPICS } from '../sources/crawler/crawl-topics.ts';
 import { bronzeTopology, rawTopics } from './bronze-topology.ts';
 import { marketPipelineTopology } from './market-pipeline-topology.ts';
@@ -44,6 +45,7 @@ export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) =>
       products: { topic: p.inputTopic ?? 'shelfstream.catalog-products', partitions: p.partitions },
       observations: { topic: 'shelfstream.marketplace-observations', partitions: p.partitions },
       reviews: { topic: DEFAULT_CRAWL_TOPICS.reviews, partitions: p.partitions },
+      crawl: { pages: { topic: DEFAULT_CRAWL_TOPICS.products, partitions: p.partitions }, state: crawlStateTopicSpec(DEFAULT_CRAWL_TOPICS.state) },
       enrichedObservationsTopic: p.outputTopic ?? 'shelfstream.enriched-observations',
       serde: p.serde,
       driver: createKafkaDriver(config),

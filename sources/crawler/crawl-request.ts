@@ -17,6 +17,8 @@ const schema = z.object({
     }
   }),
   attempt: z.number().int().nonnegative(),
+  // Absent from requests written before it was counted.
+  blocked: z.number().int().nonnegative().default(0),
   notBefore: z.number().int().nonnegative(),
   depth: z.number().int().nonnegative(),
   referrer: z.string().nullable(),
@@ -27,13 +29,14 @@ const schema = z.object({
  * One record of the crawl frontier: fetch `url` for crawl `job`. Seeds, discovered links,
  * retries and requests deferred by politeness are all frontier records, so the frontier topic
  * holds every request the crawl ever had, and a restarted crawler goes on from its committed
- * offsets. JSON, like the other private logs of the sources; the data events are Avro.
+ * offsets. JSON, like the other private logs of the sources; the data events are Avro. `blocked`
+ * counts the blocked answers among its attempts so far, so its final outcome can tell them.
  */
 export type CrawlRequest = z.output<typeof schema>;
 
 /** A new request for `url` (normalized), fetched at once. */
 export function crawlRequest(job: string, url: string, from?: { readonly url: string; readonly depth: number }): CrawlRequest {
-  return { job, url: crawlUrl(url), attempt: 0, notBefore: 0, depth: from === undefined ? 0 : from.depth + 1, referrer: from?.url ?? null, addedAt: Date.now() };
+  return { job, url: crawlUrl(url), attempt: 0, blocked: 0, notBefore: 0, depth: from === undefined ? 0 : from.depth + 1, referrer: from?.url ?? null, addedAt: Date.now() };
 }
 
 /**

@@ -22,6 +22,8 @@ export interface CrawlOutcome {
   readonly url: string;
   readonly outcome: CrawlOutcomeKind;
   readonly attempts: number;
+  /** Blocked answers (captcha, error page, 503, 429) among the attempts; absent in outcomes recorded before it was counted. */
+  readonly blocked?: number;
   /** HTTP status of the last fetch; null when nothing was fetched. */
   readonly status: number | null;
   /** Raw-bucket key of the last fetch's HTML; null when nothing was fetched. */

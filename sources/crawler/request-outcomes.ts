@@ -103,7 +103,7 @@ export class RequestOutcomes {
         countBlocked(this.#o.stats, host, judgement.reason);
         this.#o.gate.holdOff(host, Date.now() + crawlRetryDelay(this.#o.retry, request.attempt + 1));
         const error = new UnusablePageError('CRAWL_PAGE_BLOCKED', page.url, judgement.reason, { location: { url: page.url, file: rawKey } });
-        return this.#retryOrGiveUp(request, record, error, at);
+        return this.#retryOrGiveUp({ ...request, blocked: request.blocked + 1 }, record, error, at);
       }
       case 'server-error':
         return this.#retryOrGiveUp(request, record, new PageFetchError(page.url, `server answered ${judgement.status}`), at);
@@ -176,6 +176,7 @@ export class RequestOutcomes {
       url: request.url,
       outcome,
       attempts,
+      blocked: request.blocked,
       status: at?.status ?? null,
       rawKey: at?.rawKey ?? null,
       detail,

@@ -244,3 +244,35 @@ export const reviewRow = (r: SampleReview): Record<string, unknown> => ({
   fetched_at: r.at,
   crawl_job_id: null,
 });
+
+export interface SampleOutcome {
+  readonly at: number;
+  readonly host: string;
+  readonly outcome: string;
+  readonly blocked: number;
+}
+
+/** Final crawl outcomes of two hosts: one blocked often (a page retried into data, one given up), one never. */
+export const OUTCOMES: readonly SampleOutcome[] = [
+  { at: T0 + 1 * MIN, host: 'shop.example:8080', outcome: 'fetched', blocked: 0 },
+  { at: T0 + 3 * MIN, host: 'shop.example:8080', outcome: 'fetched', blocked: 2 },
+  { at: T0 + 70 * MIN, host: 'shop.example:8080', outcome: 'gave-up', blocked: 5 },
+  { at: T0 + 71 * MIN, host: 'shop.example:8080', outcome: 'dead-lettered', blocked: 0 },
+  { at: T0 + 5 * MIN, host: 'calm.example', outcome: 'fetched', blocked: 0 },
+  { at: T0 + 6 * MIN, host: 'calm.example', outcome: 'not-found', blocked: 0 },
+  { at: T0 + 7 * MIN, host: 'calm.example', outcome: 'gave-up', blocked: 0 },
+];
+
+export const outcomeRow = (o: SampleOutcome, i: number): Record<string, unknown> => ({
+  ...kafka('crawl.state', o.at),
+  job: 'job-1',
+  url: `http://${o.host}/dp/B0000000${String(i).padStart(2, '0')}`,
+  host: o.host,
+  outcome: o.outcome,
+  attempts: o.blocked + 1,
+  blocked: o.blocked,
+  status: o.outcome === 'gave-up' && o.blocked === 0 ? null : 200,
+  raw_key: null,
+  detail: null,
+  at: o.at,
+});

@@ -24,3 +24,4 @@ export {
   type AsinReviewDayRow,
 } from './asin-kpis.ts';
 export { topMovers, type TopMoverOptions, type TopMoverRow } from './top-movers.ts';
+export { crawlOutcomesByHost, pagesPerHour, type HostCrawlRow, type PagesHourRow } from './crawl-health.ts';

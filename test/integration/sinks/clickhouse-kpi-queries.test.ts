@@ -14,8 +14,10 @@ import {
   asinRatingHistory,
   asinReviewsPerDay,
   categoryDistribution,
+  crawlOutcomesByHost,
   PRICE_QUANTILE_LEVELS,
   priceDistribution,
+  pagesPerHour,
   priceSummary,
   salesKpis,
   topMovers,
@@ -34,6 +36,8 @@ import {
   netRevenue,
   OBSERVATIONS,
   observationRow,
+  OUTCOMES,
+  outcomeRow,
   ORDERS,
   PAGES,
   pageRow,
@@ -63,6 +67,7 @@ async function insertSample(engine: SqlEngine): Promise<void> {
     [EVENT_TABLES.enrichedObservations, OBSERVATIONS.map(observationRow)],
     [EVENT_TABLES.productPages, PAGES.map(pageRow)],
     [EVENT_TABLES.reviews, REVIEWS.map(reviewRow)],
+    [EVENT_TABLES.crawlOutcomes, OUTCOMES.map(outcomeRow)],
   ];
   for (const [table, rows] of tables) {
     // The later half first: first/last must come from event time, not insert order.
@@ -245,6 +250,26 @@ describe('ClickHouse KPI queries on the 18.16 server and on chDB (26.x), over th
         const byStars = [1, 2, 3, 4, 5].map((s) => reviews.filter((r) => r.rating === s).length) as [number, number, number, number, number];
         return { day, reviews: reviews.length, byStars, averageRating: sum(reviews.map((r) => r.rating)) / reviews.length };
       }),
+    );
+  });
+
+  it('crawl health: outcomes and blocked answers per host, product pages per hour', async () => {
+    const hosts = [...groupBy(OUTCOMES, (o) => o.host)].map(([host, outcomes]) => ({
+      host,
+      pages: outcomes.length,
+      fetched: outcomes.filter((o) => o.outcome === 'fetched').length,
+      blockedPages: outcomes.filter((o) => o.blocked > 0).length,
+      blockedFetches: sum(outcomes.map((o) => o.blocked)),
+      failed: outcomes.filter((o) => o.outcome === 'gave-up' || o.outcome === 'dead-lettered').length,
+    }));
+    await onBoth((e) => crawlOutcomesByHost(e, { range: ALL }), hosts.sort((a, b) => b.blockedFetches - a.blockedFetches || byKey(a.host, b.host)));
+    const firstHour = { fromMs: T0, toMs: T0 + BUCKET_MS.hour };
+    const blockedFirstHour = OUTCOMES.filter((o) => o.host === 'shop.example:8080' && o.at < firstHour.toMs);
+    assert.deepEqual((await crawlOutcomesByHost(server, { range: firstHour }))[0], { host: 'shop.example:8080', pages: 2, fetched: 2, blockedPages: 1, blockedFetches: sum(blockedFirstHour.map((o) => o.blocked)), failed: 0 });
+    const hours = groupBy(PAGES, (p) => String(floorTo(p.at, BUCKET_MS.hour)));
+    await onBoth(
+      (e) => pagesPerHour(e, { range: ALL }),
+      [...hours.entries()].map(([start, pages]) => ({ bucketStartMs: Number(start), pages: pages.length, asins: new Set(pages.map((p) => p.asin)).size })).sort((a, b) => a.bucketStartMs - b.bucketStartMs),
     );
   });
 

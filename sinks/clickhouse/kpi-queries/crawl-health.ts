@@ -1,0 +1,57 @@
+import type { SqlEngine } from '../../../infra/clickhouse/sql-engine.ts';
+import { sql, TrustedSql } from '../../../infra/clickhouse/sql-literal.ts';
+import { EVENT_TABLES } from '../clickhouse-schema.ts';
+import { checkOptions, inRange, limitClause, type KpiQueryOptions } from './kpi-query-options.ts';
+
+/** What became of one host's crawl requests finished within the range (crawl_outcomes_raw, by the outcome's time). */
+export interface HostCrawlRow {
+  readonly host: string;
+  /** Requests finished: one per job and URL. */
+  readonly pages: number;
+  /** Pages whose data was written. */
+  readonly fetched: number;
+  /** Pages answered blocked (captcha, error page, 503, 429) at least once, whatever their outcome. */
+  readonly blockedPages: number;
+  /** Blocked answers in all: how hard the host pushed back. */
+  readonly blockedFetches: number;
+  /** Pages given up after every attempt (blocked or unreachable) or dead-lettered (no data in them). */
+  readonly failed: number;
+}
+
+/** Crawl outcomes per host, most blocked answers first, ties by host. */
+export async function crawlOutcomesByHost(engine: SqlEngine, options: KpiQueryOptions): Promise<HostCrawlRow[]> {
+  checkOptions('crawlOutcomesByHost', options);
+  const rows = await engine.rows<{ host: string; pages: number; fetched: number; blocked_pages: number; blocked_fetches: number; failed: number }>(sql`
+    SELECT host,
+      count() AS pages,
+      countIf(outcome = 'fetched') AS fetched,
+      countIf(blocked > 0) AS blocked_pages,
+      sum(toInt64(blocked)) AS blocked_fetches,
+      countIf(outcome IN ('gave-up', 'dead-lettered')) AS failed
+    FROM ${new TrustedSql(EVENT_TABLES.crawlOutcomes)}
+    WHERE ${inRange('event_time', options.range)}
+    GROUP BY host
+    ORDER BY blocked_fetches DESC, host
+    ${limitClause(options)}`);
+  return rows.map((r) => ({ host: r.host, pages: r.pages, fetched: r.fetched, blockedPages: r.blocked_pages, blockedFetches: r.blocked_fetches, failed: r.failed }));
+}
+
+export interface PagesHourRow {
+  readonly bucketStartMs: number;
+  /** Product pages loaded (a page crawled again unchanged was dropped before the table). */
+  readonly pages: number;
+  readonly asins: number;
+}
+
+/** Crawled product pages per hour of fetch time (product_pages_raw), oldest first; hours without pages are left out. */
+export async function pagesPerHour(engine: SqlEngine, options: KpiQueryOptions): Promise<PagesHourRow[]> {
+  checkOptions('pagesPerHour', options);
+  const rows = await engine.rows<{ bucket_start_s: number; page_count: number; asin_count: number }>(sql`
+    SELECT toUInt32(toStartOfHour(event_time)) AS bucket_start_s, count() AS page_count, uniqExact(asin) AS asin_count
+    FROM ${new TrustedSql(EVENT_TABLES.productPages)}
+    WHERE ${inRange('event_time', options.range)}
+    GROUP BY bucket_start_s
+    ORDER BY bucket_start_s
+    ${limitClause(options)}`);
+  return rows.map((r) => ({ bucketStartMs: r.bucket_start_s * 1000, pages: r.page_count, asins: r.asin_count }));
+}
