@@ -30,7 +30,16 @@ export async function launchChromium(executablePath: string = DEFAULT_CHROMIUM_P
     throw new BrowserUnavailableError(executablePath, 'no such executable');
   }
   try {
-    return await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], chromiumSandbox: false });
+    // Playwright's own signal handlers would kill the browser and exit with 130 on Ctrl-C; callers stop their crawl and close it.
+    return await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [...CHROMIUM_ARGS],
+      chromiumSandbox: false,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
   } catch (cause) {
     throw new BrowserUnavailableError(executablePath, describeCause(cause).split('\n')[0] ?? 'launch failed', { cause });
   }
