@@ -94,18 +94,27 @@ export class IcebergRestCatalog {
       retries: 4,
       initialDelayMs: 100,
       maxDelayMs: 2_000,
-      isRetriable: (error) => (error instanceof CatalogError ? error.retriable : error instanceof TypeError),
+      isRetriable: (error) => error instanceof CatalogError && error.retriable,
     });
   }
 
   async #send<T>(method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(url, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: stringify(body) ?? '' }),
-      signal: AbortSignal.timeout(this.#timeoutMs),
-    });
-    const text = await response.text();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: stringify(body) ?? '' }),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      // No answer: a write may or may not have applied (Iceberg's CommitStateUnknown); the caller
+      // learns which by loading the table again, never by sending the same commit twice.
+      const type = method === 'GET' ? 'Unreachable' : 'CommitStateUnknown';
+      throw new CatalogError(0, type, `no answer from ${new URL(url).host} (${error instanceof Error ? error.message : String(error)})`, { cause: error, location: { url } });
+    }
     if (!response.ok) {
       const parsed = safeJson(text) as { error?: { message?: string; type?: string } } | undefined;
       throw new CatalogError(response.status, parsed?.error?.type ?? 'HttpError', parsed?.error?.message ?? text.slice(0, 200), {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createServer } from 'node:net';
 import { stringify } from 'lossless-json';
-import { parseExact } from '../../../../infra/iceberg/iceberg-rest-catalog.ts';
+import { CatalogError } from '../../../../errors/index.ts';
+import { IcebergRestCatalog, parseExact } from '../../../../infra/iceberg/iceberg-rest-catalog.ts';
 
 describe('the REST catalog client reads JSON exactly', () => {
   const text = '{"current-snapshot-id":9223372036854775807,"snapshots":[{"snapshot-id":9007199254740993,"parent-snapshot-id":42,"timestamp-ms":1767225600000}],"ratio":0.1,"big-float":1.5e300}';
@@ -19,5 +21,28 @@ describe('the REST catalog client reads JSON exactly', () => {
 
   it('writes them back as the same JSON numbers', () => {
     assert.equal(stringify(parseExact(text)), text.replace('1.5e300', '1.5e+300'));
+  });
+});
+
+describe('the REST catalog client when the catalog does not answer', () => {
+  it('reads fail as a retriable Unreachable, writes as a retriable CommitStateUnknown, both naming the host', async () => {
+    // A port that was just free: nothing listens on it, so every request is refused.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    const catalog = new IcebergRestCatalog({ url: `http://127.0.0.1:${String(port)}`, timeoutMs: 1_000 });
+
+    const read = await catalog.listNamespaces().catch((e: unknown) => e);
+    assert.ok(read instanceof CatalogError);
+    assert.equal(read.status, 0);
+    assert.equal(read.code, 'ICEBERG_UNREACHABLE');
+    assert.equal(read.retriable, true);
+    assert.match(read.message, new RegExp(`no answer from 127\\.0\\.0\\.1:${String(port)}`));
+
+    const write = await catalog.commitTable({ namespace: ['n'], name: 't' }, [], []).catch((e: unknown) => e);
+    assert.ok(write instanceof CatalogError);
+    assert.equal(write.code, 'ICEBERG_COMMIT_STATE_UNKNOWN');
+    assert.equal(write.retriable, true);
   });
 });
