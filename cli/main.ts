@@ -45,7 +45,10 @@ try {
 } catch (error) {
   // Our errors are for people: code and message, no stack trace. Anything else is a bug: show it all.
   if (error instanceof ShelfstreamError) {
-    console.error(`shelfstream: error [${error.code}]: ${error.message}`);
+    // Where it happened, when the message does not already say: the topic, file or URL to look at.
+    const where = Object.entries(error.location).filter(([, v]) => v !== undefined && !(typeof v === 'string' && error.message.includes(v)));
+    const at = where.length === 0 ? '' : ` (${where.map(([k, v]) => `${k} ${String(v)}`).join(', ')})`;
+    console.error(`shelfstream: error [${error.code}]: ${error.message}${at}`);
     process.exitCode = error.code === 'CONFIG_INVALID' ? 2 : 1;
   } else {
     throw error;

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { KafkaClientError } from '../../../errors/index.ts';
+import { retry } from '../../retry.ts';
 import type { IncomingRecord } from '../kafka-driver.ts';
 import { kafkajsCall } from './kafkajs-error.ts';
 import { toIncoming } from './kafkajs-records.ts';
 
 /**
- * kafkajs cannot assign a partition outside a group, so a throwaway group subscribes to the topic
- * and pauses every partition but the one wanted (sought to `from` when given); offsets are never
- * committed and the group is deleted.
+ * Reads one partition from `from` (or its start) to its end as it is now. A retriable failure on a
+ * fresh broker (the throwaway group's coordinator or the partition's leader not served yet, which
+ * kafkajs reports as a crash) reads again from after the last record handled, so `handle` sees
+ * every record once.
  */
 export async function kafkajsReadPartition(
   kafka: Kafka,
@@ -16,6 +18,32 @@ export async function kafkajsReadPartition(
   partition: number,
   handle: (records: readonly IncomingRecord[]) => void,
   from?: string,
+): Promise<void> {
+  let next = from;
+  const handled = (records: readonly IncomingRecord[]): void => {
+    handle(records);
+    const last = records.at(-1);
+    if (last !== undefined) next = (BigInt(last.offset) + 1n).toString();
+  };
+  await retry(() => readOnce(kafka, topic, partition, handled, next), {
+    retries: 8,
+    initialDelayMs: 200,
+    maxDelayMs: 3_000,
+    isRetriable: (error) => error instanceof KafkaClientError && error.retriable,
+  });
+}
+
+/**
+ * kafkajs cannot assign a partition outside a group, so a throwaway group subscribes to the topic
+ * and pauses every partition but the one wanted (sought to `from` when given); offsets are never
+ * committed and the group is deleted.
+ */
+async function readOnce(
+  kafka: Kafka,
+  topic: string,
+  partition: number,
+  handle: (records: readonly IncomingRecord[]) => void,
+  from: string | undefined,
 ): Promise<void> {
   const location = { topic, partition };
   const admin = kafka.admin();
