@@ -1,4 +1,6 @@
 import type { Consumer } from 'kafkajs';
+import { KafkaClientError } from '../../../errors/index.ts';
+import { retry } from '../../retry.ts';
 import { SeeksDuringHandling } from '../driver-core/seeks-during-handling.ts';
 import type { ConsumerOptions, KafkaConsumer, RecordBatch, TopicPartition, TransactionalProducer } from '../kafka-driver.ts';
 import { fromKafkajs, kafkajsCall } from './kafkajs-error.ts';
@@ -24,11 +26,19 @@ export function kafkajsConsumer(
   const seeks = new SeeksDuringHandling();
   return {
     async run(handle, onError) {
-      await kafkajsCall(() => consumer.connect());
-      await kafkajsCall(() => consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true }));
+      const location = { topic: options.topics.join(',') };
+      await kafkajsCall(() => consumer.connect(), location);
+      // kafkajs gives up on a metadata answer that does not list a topic yet at once (no retry), which a
+      // fresh KRaft broker gives for a moment after creating it; that answer is retriable.
+      await retry(() => kafkajsCall(() => consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true }), location), {
+        retries: 8,
+        initialDelayMs: 200,
+        maxDelayMs: 3_000,
+        isRetriable: (error) => error instanceof KafkaClientError && error.retriable,
+      });
       // kafkajs restarts the consumer itself after most crashes; only one it gives up on is fatal.
       consumer.on(consumer.events.CRASH, (event) => {
-        if (!event.payload.restart) onError?.(fromKafkajs(event.payload.error));
+        if (!event.payload.restart) onError?.(fromKafkajs(event.payload.error, location));
       });
       await kafkajsCall(() =>
         consumer.run({
