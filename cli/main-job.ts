@@ -135,6 +135,10 @@ export interface SinkTotals {
   /** Crawled reviews in ClickHouse's reviews_raw (each review once), and their count per sentiment label. */
   readonly reviewRows: number;
   readonly reviewsBySentiment: Readonly<Record<string, number>>;
+  /** Crawled product pages in product_pages_raw (each distinct page once, with its catalog entry), and the crawl's final outcomes per job and URL. */
+  readonly pageRows: number;
+  readonly pagesListedInCatalog: number;
+  readonly crawlOutcomeRows: number;
 }
 
 export interface MainJobReport {
@@ -282,6 +286,7 @@ export async function startMainJob(
       products,
       observations,
       reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
+      crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 } },
       enrichedObservationsTopic: names.enrichedObservationsTopic,
       serde,
       driver,
@@ -432,6 +437,9 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       reviewsBySentiment: Object.fromEntries(
         (await engine.rows<{ sentiment: string; n: number | string }>('SELECT sentiment, count() AS n FROM reviews_raw GROUP BY sentiment ORDER BY sentiment')).map((r) => [r.sentiment, Number(r.n)]),
       ),
+      pageRows: await count('SELECT count() AS n FROM product_pages_raw'),
+      pagesListedInCatalog: await count('SELECT count() AS n FROM product_pages_raw WHERE catalog_name IS NOT NULL'),
+      crawlOutcomeRows: await count('SELECT count() AS n FROM crawl_outcomes_raw'),
     };
   } finally {
     await client.close();

@@ -26,6 +26,8 @@ const LOADED_TABLES: readonly string[] = [
   EVENT_TABLES.marketplaceObservations,
   EVENT_TABLES.enrichedObservations,
   EVENT_TABLES.reviews,
+  EVENT_TABLES.productPages,
+  EVENT_TABLES.crawlOutcomes,
 ];
 
 /** The main job's consumer groups: the revenue topology's, the sales pipeline's and the market pipeline's (named as startMainJob names it). */

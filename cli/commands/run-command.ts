@@ -65,6 +65,7 @@ export function runCommand(): Command {
           `  market: ${sinks.catalogRows} catalog listings and ${sinks.observationRows} enriched observations in ClickHouse, ${sinks.priceDrops} flagged as price drops`,
           `  sources: ${crawled(report.sources.crawl)}; polled ${report.sources.poll.observations} new observations (${sinks.polledObservationRows} polled in ClickHouse)`,
           `  reviews: ${sinks.reviewRows} in ClickHouse reviews_raw, by sentiment ${JSON.stringify(sinks.reviewsBySentiment)}`,
+          `  pages: ${sinks.pageRows} in ClickHouse product_pages_raw (${sinks.pagesListedInCatalog} listed in the catalog), ${sinks.crawlOutcomeRows} crawl outcomes in crawl_outcomes_raw`,
           'where to look:',
           `  topics          ${report.topics.join(', ')}`,
           `  Kafka           ${config.kafka.brokers.join(',')}`,

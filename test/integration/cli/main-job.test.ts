@@ -17,6 +17,7 @@ import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { readSchemaFile } from '../../../schemas/schema-files.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import { readOutcomes } from '../../../sources/crawler/crawl-state-store.ts';
 import { MarketplaceApiCatalog } from '../../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
 import { syntheticCatalog } from '../../../sources/generator/synthetic-catalog.ts';
 import { revenueGoldTable } from '../../../topology/order-revenue-topology.ts';
@@ -41,6 +42,19 @@ async function reviewIdsOnTopic(config: ShelfstreamConfig, topic: string): Promi
   const schema = readSchemaFile('crawled-review');
   const records = await readTopic(createKafkaDriver(config), topic, 3);
   return Promise.all(records.map(async (r) => (await serde.deserialize(r.value ?? Buffer.alloc(0), schema)).review_id));
+}
+
+/** The distinct ASINs of the product pages the crawler wrote, and the final outcomes in its crawl state. */
+async function crawlOnTopics(config: ShelfstreamConfig, names: MainJobNames): Promise<{ asins: number; outcomes: number }> {
+  const serde = new AvroSerde(createSchemaRegistryClient(config));
+  const schema = readSchemaFile('crawled-product-page');
+  const driver = createKafkaDriver(config);
+  const pages = await readTopic(driver, names.crawlTopics.products, 3);
+  const asins = new Set(await Promise.all(pages.map(async (r) => (await serde.deserialize(r.value ?? Buffer.alloc(0), schema)).asin)));
+  // Job and URL are the key; a later tombstone forgets the outcome for the crawler, not for crawl health.
+  const finished = new Set<string>();
+  await readOutcomes(driver, names.crawlTopics.state, (key, outcome) => { if (outcome !== null) finished.add(key); });
+  return { asins: asins.size, outcomes: finished.size };
 }
 
 /** Revenue and order count per `day|category|country|currency`, summed straight from the CSV's rows. */
@@ -109,6 +123,10 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   assert.deepEqual(rows.map((r) => r.review_id), [...new Set(reviewIds)].sort());
   assert.equal(first.sinks.reviewRows, rows.length);
   assert.equal(Object.values(first.sinks.reviewsBySentiment).reduce((a, b) => a + b, 0), rows.length, 'every review has a sentiment label');
+  // Crawled product pages: one row per page (a first crawl fetches each product once), and the crawl health rows one per final outcome.
+  const onTopics = await crawlOnTopics(config, names);
+  assert.deepEqual([first.sinks.pageRows, first.sinks.crawlOutcomeRows], [onTopics.asins, onTopics.outcomes], 'every crawled page and crawl outcome once in ClickHouse');
+  assert.ok(onTopics.asins > 0 && onTopics.outcomes >= onTopics.asins, `pages and outcomes were crawled: ${JSON.stringify(onTopics)}`);
   assert.ok(first.sinks.priceDrops > 0, 'some observations flagged as price drops');
   assert.deepEqual(first.sinks.kpiOrdersByCategory, ordersByCategory(first), 'ClickHouse KPIs count the orders per category the revenue topology counts');
   // No deadline waited out: caught up is judged by positions, transaction markers included.
@@ -125,8 +143,9 @@ async function mainJobTwice(driver: ShelfstreamConfig['kafka']['driver']): Promi
   assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
   assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
   assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
-  // Well under the 180 s a lag-based wait would sit out at the transaction markers; telling a marker from a record costs a read per partition.
-  assert.ok(secondMs < 60_000, `the second run took ${secondMs} ms`);
+  // Under the 180 s a lag-based wait would sit out at the transaction markers (telling a marker from a
+  // record costs a read per partition); how fast it is belongs to bench, not here.
+  assert.ok(secondMs < 150_000, `the second run took ${secondMs} ms`);
 }
 
 before(() => {
