@@ -1,6 +1,6 @@
 import { InvalidNameError } from '../errors/index.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
-import type { SinkFactory } from '../sinks/sink.ts';
+import type { SinkFactory, SinkTarget } from '../sinks/sink.ts';
 import { changelogSpec, changelogTopic } from './changelog.ts';
 import { storesOf, type SubTopology } from './sub-topology.ts';
 
@@ -28,9 +28,17 @@ export interface TopologyTable {
   stop(): Promise<void>;
 }
 
+/** A node of the graph; a sink loading a table outside Kafka names it as its `target`. */
+export interface DescribedNode {
+  readonly id: string;
+  readonly kind: 'source' | 'operator' | 'sink' | 'store';
+  readonly label: string;
+  readonly target?: SinkTarget;
+}
+
 export interface TopologyDescription {
   readonly applicationId: string;
-  readonly nodes: readonly { id: string; kind: 'source' | 'operator' | 'sink' | 'store'; label: string }[];
+  readonly nodes: readonly DescribedNode[];
   readonly edges: readonly { from: string; to: string }[];
   readonly topics: readonly string[];
   readonly stores: readonly { name: string; changelog: string }[];
@@ -91,7 +99,7 @@ export class Topology {
   }
 
   describe(): TopologyDescription {
-    const nodes: { id: string; kind: 'source' | 'operator' | 'sink' | 'store'; label: string }[] = [];
+    const nodes: DescribedNode[] = [];
     const edges: { from: string; to: string }[] = [];
     for (const sub of this.subTopologies) {
       const source = `topic:${sub.source}`;
@@ -108,7 +116,8 @@ export class Topology {
         }
       }
       const sink = `${sub.name}/${sub.sinkName}`;
-      nodes.push({ id: sink, kind: 'sink', label: sub.sinkName });
+      const { target } = sub.sink;
+      nodes.push({ id: sink, kind: 'sink', label: sub.sinkName, ...(target === undefined ? {} : { target }) });
       edges.push({ from: previous, to: sink });
       for (const t of sub.sinkTopics) {
         const id = `topic:${t.topic}`;

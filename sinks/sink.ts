@@ -53,5 +53,21 @@ export interface Sink<T> {
 /** What a sink asks of the task's next checkpoint; undefined: whatever the commit interval says. */
 export type FlushRequest = 'now' | 'hold';
 
-/** A sink per task: each task of a sub-topology gets its own instance, so a sink may keep per-partition state. */
-export type SinkFactory<T> = (context: SinkContext) => Sink<T>;
+/** The table outside Kafka a sink loads: named in describe(), so what depends on a topic can be traced to it. */
+export interface SinkTarget {
+  readonly system: 'ClickHouse' | 'Iceberg';
+  /** ClickHouse: the table in the sink client's database; Iceberg: `namespace.name`. */
+  readonly table: string;
+}
+
+/**
+ * A sink per task: each task of a sub-topology gets its own instance, so a sink may keep
+ * per-partition state. A factory whose sinks load a table names it as its `target`.
+ */
+export interface SinkFactory<T> {
+  (context: SinkContext): Sink<T>;
+  readonly target?: SinkTarget;
+}
+
+/** `factory`, declaring the table its sinks load. */
+export const loadingInto = <T>(target: SinkTarget, factory: (context: SinkContext) => Sink<T>): SinkFactory<T> => Object.assign(factory, { target });

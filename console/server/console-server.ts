@@ -11,12 +11,9 @@ import { KafkaBrowser } from './kafka-browser.ts';
 import { MessageDecoder } from './message-decoder.ts';
 import { RegistryBrowser } from './registry-browser.ts';
 import { registryRoutes } from './registry-routes.ts';
-import { asinDashboard } from './asin-dashboard.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
+import { DASHBOARDS } from './dashboards.ts';
 import { KpiReader } from './kpi-reader.ts';
-import { moversDashboard } from './movers-dashboard.ts';
-import { productsDashboard } from './products-dashboard.ts';
-import { salesDashboard } from './sales-dashboard.ts';
 import { SubjectImpactReader } from './subject-impact.ts';
 import { topicRoutes } from './topic-routes.ts';
 import { TopologyMembers } from './topology-members.ts';
@@ -58,10 +55,9 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   await app.register(fastifyStatic, { root: WEB_DIST, index: 'index.html' });
   app.get('/api/info', () => info);
   const members = new TopologyMembers(config.console.topologyUrls, config.connectTimeoutMs);
-  registryRoutes(app, registry, new SubjectImpactReader(registry, kafka, members), config.console.readOnly);
+  registryRoutes(app, registry, new SubjectImpactReader(registry, kafka, members, DASHBOARDS), config.console.readOnly);
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
-  const kpis = new KpiReader(config);
-  dashboardRoutes(app, kpis, [salesDashboard(kpis, config), productsDashboard(kpis), moversDashboard(kpis), asinDashboard(kpis)]);
+  dashboardRoutes(app, new KpiReader(config), config.console.windowGraceMs, DASHBOARDS);
   topologyRoutes(app, members);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 

@@ -3,7 +3,7 @@ import { SinkWriteError } from '../../errors/index.ts';
 import { clickHouseErrorCode } from '../../infra/clickhouse/clickhouse-error-code.ts';
 import { retry } from '../../infra/retry.ts';
 import { FlushTrigger, type FlushPolicy } from '../flush-trigger.ts';
-import type { SinkFactory } from '../sink.ts';
+import { loadingInto, type SinkFactory } from '../sink.ts';
 import { InsertLedger, type LedgerRange } from './insert-ledger.ts';
 
 /**
@@ -47,7 +47,7 @@ interface PendingRow {
 export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): SinkFactory<ClickHouseRow> {
   const { client, table } = options;
   const maxRows = options.maxRowsPerInsert ?? 100_000;
-  return ({ input }) => {
+  return loadingInto({ system: 'ClickHouse', table }, ({ input }) => {
     const ledger = new InsertLedger(client);
     const where = { table, topic: input.topic, partition: input.partition };
     // Every ClickHouse call goes through the shared retry policy; its errors become typed, retriable when they may pass.
@@ -106,5 +106,5 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
         return Promise.resolve();
       },
     };
-  };
+  });
 }

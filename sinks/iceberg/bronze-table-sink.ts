@@ -5,8 +5,8 @@ import type { Batch } from '../../streams/batch.ts';
 import type { BronzeRow } from '../../streams/bronze/bronze-rows.ts';
 import { bronzeRecordColumnNames, bronzeTableSchema } from '../../streams/bronze/bronze-table-schema.ts';
 import type { WriterSchemas } from '../../streams/bronze/writer-schemas.ts';
-import type { SinkFactory } from '../sink.ts';
-import { icebergTableSink, type IcebergTableSinkOptions } from './iceberg-table-sink.ts';
+import { loadingInto, type SinkFactory } from '../sink.ts';
+import { icebergTableSink, icebergTarget, type IcebergTableSinkOptions } from './iceberg-table-sink.ts';
 
 export interface BronzeTableSinkOptions extends IcebergTableSinkOptions {
   /** The writer schemas the rows step decoded with: the table grows its columns to them. */
@@ -26,7 +26,7 @@ export interface BronzeTableSinkOptions extends IcebergTableSinkOptions {
 export function bronzeTableSink(options: BronzeTableSinkOptions): SinkFactory<BronzeRow> {
   const { catalog, table, schemas } = options;
   const tableSink = icebergTableSink(options);
-  return (context) => {
+  return loadingInto(icebergTarget(table), (context) => {
     let inner = tableSink(context);
     let pending: Batch<BronzeRow>[] = [];
     // Per schema id met: null when the table has its columns, else why it cannot take them.
@@ -83,5 +83,5 @@ export function bronzeTableSink(options: BronzeTableSinkOptions): SinkFactory<Br
         return inner.close();
       },
     };
-  };
+  });
 }

@@ -3,7 +3,7 @@ import type { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalo
 import { IcebergTable } from '../../infra/iceberg/iceberg-table.ts';
 import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
 import { FlushTrigger, type FlushPolicy } from '../flush-trigger.ts';
-import type { SinkFactory } from '../sink.ts';
+import { loadingInto, type SinkFactory, type SinkTarget } from '../sink.ts';
 import { committedOffset, offsetSummaryKey } from './snapshot-offsets.ts';
 
 /**
@@ -41,7 +41,7 @@ export interface IcebergTableSinkOptions {
  */
 export function icebergTableSink(options: IcebergTableSinkOptions): SinkFactory<IcebergRow> {
   const { catalog, io } = options;
-  return ({ input }) => {
+  return loadingInto(icebergTarget(options.table), ({ input }) => {
     let table: IcebergTable | undefined;
     let rows: IcebergRow[] = [];
     const trigger = options.flush === undefined ? undefined : new FlushTrigger(options.flush);
@@ -68,5 +68,8 @@ export function icebergTableSink(options: IcebergTableSinkOptions): SinkFactory<
         return Promise.resolve();
       },
     };
-  };
+  });
 }
+
+/** An Iceberg table as a sink's target names it. */
+export const icebergTarget = (table: TableIdentifier): SinkTarget => ({ system: 'Iceberg', table: [...table.namespace, table.name].join('.') });

@@ -3,8 +3,8 @@ import type { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalo
 import { IcebergTable, rowPartition } from '../../infra/iceberg/iceberg-table.ts';
 import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
 import { partitionKey } from '../../infra/iceberg/snapshot-files.ts';
-import type { SinkFactory } from '../sink.ts';
-import type { IcebergRow } from './iceberg-table-sink.ts';
+import { loadingInto, type SinkFactory } from '../sink.ts';
+import { icebergTarget, type IcebergRow } from './iceberg-table-sink.ts';
 import { committedOffset, offsetSummaryKey } from './snapshot-offsets.ts';
 
 export interface IcebergUpsertSinkOptions {
@@ -30,7 +30,7 @@ export interface IcebergUpsertSinkOptions {
  */
 export function icebergUpsertSink(options: IcebergUpsertSinkOptions): SinkFactory<IcebergRow> {
   const { catalog, io, keyOf } = options;
-  return ({ input }) => {
+  return loadingInto(icebergTarget(options.table), ({ input }) => {
     let table: IcebergTable | undefined;
     let latest = new Map<string, IcebergRow>();
     const loaded = async (): Promise<IcebergTable> => (table ??= await IcebergTable.load(catalog, io, options.table));
@@ -61,5 +61,5 @@ export function icebergUpsertSink(options: IcebergUpsertSinkOptions): SinkFactor
         return Promise.resolve();
       },
     };
-  };
+  });
 }

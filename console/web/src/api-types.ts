@@ -220,7 +220,8 @@ export interface ImpactTable {
 export interface ImpactPanel {
   readonly page: string;
   readonly panel: string;
-  /** The console page showing it: `sales`. */
-  readonly route: string;
-  readonly table: string;
+  /** The console page showing it (`sales`); null for a page that needs a parameter (an ASIN's). */
+  readonly route: string | null;
+  /** The affected tables its figures come from. */
+  readonly tables: readonly string[];
 }

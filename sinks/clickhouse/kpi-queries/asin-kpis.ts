@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../../infra/clickhouse/sql-literal.ts';
 import { KPI_TABLES } from '../clickhouse-schema.ts';
+import { kpiQuery } from './kpi-query.ts';
 import { bucketStart, checkOptions, equalities, inRange, limitClause, type HourOrDay, type KpiQueryOptions } from './kpi-query-options.ts';
 
 export interface AsinQueryOptions extends KpiQueryOptions {
@@ -52,7 +53,7 @@ export interface AsinPriceRow {
 }
 
 /** Price history of one ASIN: first, last, lowest, highest and average observed price per bucket (buckets with a price). */
-export async function asinPriceHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinPriceRow[]> {
+export const asinPriceHistory = kpiQuery([KPI_TABLES.asinObservations], async function asinPriceHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinPriceRow[]> {
   checkAsinOptions('asinPriceHistory', options);
   const rows = await engine.rows<BucketRow & { priced: number; first_minor: number; last_minor: number; lowest: number; highest: number; average: number }>(
     observationsQuery(
@@ -75,7 +76,7 @@ export async function asinPriceHistory(engine: SqlEngine, options: AsinQueryOpti
     highestMinor: r.highest,
     averageMinor: r.average,
   }));
-}
+});
 
 export interface AsinRankRow {
   readonly bucketStartMs: number;
@@ -88,7 +89,7 @@ export interface AsinRankRow {
 }
 
 /** Sales-rank history of one ASIN per bucket (buckets with a rank). */
-export async function asinRankHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinRankRow[]> {
+export const asinRankHistory = kpiQuery([KPI_TABLES.asinObservations], async function asinRankHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinRankRow[]> {
   checkAsinOptions('asinRankHistory', options);
   const rows = await engine.rows<BucketRow & { first_rank: number; last_rank: number; best: number; worst: number }>(
     observationsQuery(
@@ -108,7 +109,7 @@ export async function asinRankHistory(engine: SqlEngine, options: AsinQueryOptio
     bestRank: r.best,
     worstRank: r.worst,
   }));
-}
+});
 
 export interface AsinEstimateRow {
   readonly bucketStartMs: number;
@@ -120,7 +121,7 @@ export interface AsinEstimateRow {
 }
 
 /** Estimated monthly revenue and units of one ASIN, the last estimate of each bucket (buckets with one). */
-export async function asinEstimatedRevenue(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinEstimateRow[]> {
+export const asinEstimatedRevenue = kpiQuery([KPI_TABLES.asinObservations], async function asinEstimatedRevenue(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinEstimateRow[]> {
   checkAsinOptions('asinEstimatedRevenue', options);
   const rows = await engine.rows<BucketRow & { revenue: number; units: number }>(
     observationsQuery(
@@ -136,7 +137,7 @@ export async function asinEstimatedRevenue(engine: SqlEngine, options: AsinQuery
     estimatedMonthlyRevenueMinor: r.revenue,
     estimatedMonthlyUnits: r.units,
   }));
-}
+});
 
 export interface AsinRatingRow {
   readonly bucketStartMs: number;
@@ -150,7 +151,7 @@ export interface AsinRatingRow {
 }
 
 /** Rating and review-count growth of one ASIN per bucket, from its crawled product pages. */
-export async function asinRatingHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinRatingRow[]> {
+export const asinRatingHistory = kpiQuery([KPI_TABLES.asinPages], async function asinRatingHistory(engine: SqlEngine, options: AsinQueryOptions): Promise<AsinRatingRow[]> {
   checkAsinOptions('asinRatingHistory', options);
   const f = options.filters ?? {};
   const rows = await engine.rows<{ bucket_start_s: number; marketplace: string; rating: number; first_count: number; last_count: number }>(sql`
@@ -171,7 +172,7 @@ export async function asinRatingHistory(engine: SqlEngine, options: AsinQueryOpt
     reviewCountLast: r.last_count,
     reviewVelocity: r.last_count - r.first_count,
   }));
-}
+});
 
 export interface AsinReviewDayRow {
   /** The reviews' date, `YYYY-MM-DD`. */
@@ -186,7 +187,7 @@ export interface AsinReviewDayRow {
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Reviews of one ASIN per day of writing (the range in whole UTC days), with their star distribution. */
-export async function asinReviewsPerDay(engine: SqlEngine, options: Omit<AsinQueryOptions, 'bucket' | 'filters'>): Promise<AsinReviewDayRow[]> {
+export const asinReviewsPerDay = kpiQuery([KPI_TABLES.asinReviews], async function asinReviewsPerDay(engine: SqlEngine, options: Omit<AsinQueryOptions, 'bucket' | 'filters'>): Promise<AsinReviewDayRow[]> {
   checkAsinOptions('asinReviewsPerDay', options);
   const rows = await engine.rows<{ day: string; reviews: number; s1: number; s2: number; s3: number; s4: number; s5: number }>(sql`
     SELECT toString(review_date) AS day, uniqExactMerge(reviews_state) AS reviews,
@@ -203,4 +204,4 @@ export async function asinReviewsPerDay(engine: SqlEngine, options: Omit<AsinQue
     byStars: [r.s1, r.s2, r.s3, r.s4, r.s5],
     averageRating: (r.s1 + 2 * r.s2 + 3 * r.s3 + 4 * r.s4 + 5 * r.s5) / r.reviews,
   }));
-}
+});

@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../../infra/clickhouse/sql-literal.ts';
 import { EVENT_TABLES } from '../clickhouse-schema.ts';
+import { kpiQuery } from './kpi-query.ts';
 import { checkOptions, inRange, limitClause, type KpiQueryOptions } from './kpi-query-options.ts';
 
 /** What became of one host's crawl requests finished within the range (crawl_outcomes_raw, by the outcome's time). */
@@ -19,7 +20,7 @@ export interface HostCrawlRow {
 }
 
 /** Crawl outcomes per host, most blocked answers first, ties by host. */
-export async function crawlOutcomesByHost(engine: SqlEngine, options: KpiQueryOptions): Promise<HostCrawlRow[]> {
+export const crawlOutcomesByHost = kpiQuery([EVENT_TABLES.crawlOutcomes], async function crawlOutcomesByHost(engine: SqlEngine, options: KpiQueryOptions): Promise<HostCrawlRow[]> {
   checkOptions('crawlOutcomesByHost', options);
   const rows = await engine.rows<{ host: string; pages: number; fetched: number; blocked_pages: number; blocked_fetches: number; failed: number }>(sql`
     SELECT host,
@@ -34,7 +35,7 @@ export async function crawlOutcomesByHost(engine: SqlEngine, options: KpiQueryOp
     ORDER BY blocked_fetches DESC, host
     ${limitClause(options)}`);
   return rows.map((r) => ({ host: r.host, pages: r.pages, fetched: r.fetched, blockedPages: r.blocked_pages, blockedFetches: r.blocked_fetches, failed: r.failed }));
-}
+});
 
 export interface PagesHourRow {
   readonly bucketStartMs: number;
@@ -44,7 +45,7 @@ export interface PagesHourRow {
 }
 
 /** Crawled product pages per hour of fetch time (product_pages_raw), oldest first; hours without pages are left out. */
-export async function pagesPerHour(engine: SqlEngine, options: KpiQueryOptions): Promise<PagesHourRow[]> {
+export const pagesPerHour = kpiQuery([EVENT_TABLES.productPages], async function pagesPerHour(engine: SqlEngine, options: KpiQueryOptions): Promise<PagesHourRow[]> {
   checkOptions('pagesPerHour', options);
   const rows = await engine.rows<{ bucket_start_s: number; page_count: number; asin_count: number }>(sql`
     SELECT toUInt32(toStartOfHour(event_time)) AS bucket_start_s, count() AS page_count, uniqExact(asin) AS asin_count
@@ -54,4 +55,4 @@ export async function pagesPerHour(engine: SqlEngine, options: KpiQueryOptions):
     ORDER BY bucket_start_s
     ${limitClause(options)}`);
   return rows.map((r) => ({ bucketStartMs: r.bucket_start_s * 1000, pages: r.page_count, asins: r.asin_count }));
-}
+});

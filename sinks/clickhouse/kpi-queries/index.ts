@@ -1,5 +1,15 @@
 export { type HourOrDay, type KpiQueryOptions, type TimeRange } from './kpi-query-options.ts';
-export { salesKpis, type SalesDimension, type SalesKpiOptions, type SalesKpiRow } from './sales-kpis.ts';
+export { kpiQuery, sourceTables, type KpiQuery } from './kpi-query.ts';
+export {
+  salesFilterValues,
+  salesKpis,
+  salesTotals,
+  type SalesDimension,
+  type SalesFilterValues,
+  type SalesKpiOptions,
+  type SalesKpiRow,
+  type SalesTotalsRow,
+} from './sales-kpis.ts';
 export {
   categoryDistribution,
   PRICE_QUANTILE_LEVELS,

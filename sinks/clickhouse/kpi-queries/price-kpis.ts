@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../../infra/clickhouse/sql-literal.ts';
 import { KPI_TABLES } from '../clickhouse-schema.ts';
+import { kpiQuery } from './kpi-query.ts';
 import { checkOptions, equalities, inRange, limitClause, type KpiQueryOptions } from './kpi-query-options.ts';
 
 export interface CatalogFilterOptions extends KpiQueryOptions {
@@ -23,7 +24,7 @@ export interface PriceSummaryRow {
 }
 
 /** Average price and price quantiles per category and currency (listings whose event time is in the range). */
-export async function priceSummary(engine: SqlEngine, options: CatalogFilterOptions): Promise<PriceSummaryRow[]> {
+export const priceSummary = kpiQuery([KPI_TABLES.productPrices], async function priceSummary(engine: SqlEngine, options: CatalogFilterOptions): Promise<PriceSummaryRow[]> {
   checkOptions('priceSummary', options);
   const f = options.filters ?? {};
   const rows = await engine.rows<{ category: string; currency: string; products: number; priced: number; average: number | null; quantiles: number[] }>(sql`
@@ -45,7 +46,7 @@ export async function priceSummary(engine: SqlEngine, options: CatalogFilterOpti
     averagePriceMinor: r.average,
     quantilesMinor: r.priced === 0 ? [] : r.quantiles,
   }));
-}
+});
 
 export interface PriceBucketRow {
   readonly category: string;
@@ -57,7 +58,7 @@ export interface PriceBucketRow {
 }
 
 /** The price distribution per category and currency: products per 1-2-5 price bucket. */
-export async function priceDistribution(engine: SqlEngine, options: CatalogFilterOptions): Promise<PriceBucketRow[]> {
+export const priceDistribution = kpiQuery([KPI_TABLES.priceBuckets], async function priceDistribution(engine: SqlEngine, options: CatalogFilterOptions): Promise<PriceBucketRow[]> {
   checkOptions('priceDistribution', options);
   const f = options.filters ?? {};
   const rows = await engine.rows<{ category: string; currency: string; bucket_minor: number; products: number }>(sql`
@@ -68,7 +69,7 @@ export async function priceDistribution(engine: SqlEngine, options: CatalogFilte
     ORDER BY category, currency, bucket_minor
     ${limitClause(options)}`);
   return rows.map((r) => ({ category: r.category, currency: r.currency, bucketMinor: r.bucket_minor, products: r.products }));
-}
+});
 
 export interface CategoryShareRow {
   readonly category: string;
@@ -77,7 +78,7 @@ export interface CategoryShareRow {
 }
 
 /** The category distribution of products: distinct ASINs per category, most first. */
-export async function categoryDistribution(engine: SqlEngine, options: CatalogFilterOptions): Promise<CategoryShareRow[]> {
+export const categoryDistribution = kpiQuery([KPI_TABLES.productPrices], async function categoryDistribution(engine: SqlEngine, options: CatalogFilterOptions): Promise<CategoryShareRow[]> {
   checkOptions('categoryDistribution', options);
   const f = options.filters ?? {};
   return engine.rows<CategoryShareRow>(sql`
@@ -87,4 +88,4 @@ export async function categoryDistribution(engine: SqlEngine, options: CatalogFi
     GROUP BY category
     ORDER BY products DESC, category
     ${limitClause(options)}`);
-}
+});

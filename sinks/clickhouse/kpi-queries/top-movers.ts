@@ -1,6 +1,7 @@
 import type { SqlEngine } from '../../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../../infra/clickhouse/sql-literal.ts';
 import { KPI_TABLES } from '../clickhouse-schema.ts';
+import { kpiQuery } from './kpi-query.ts';
 import { checkOptions, equalities, inRange, limitClause, type KpiQueryOptions } from './kpi-query-options.ts';
 
 export interface TopMoverOptions extends KpiQueryOptions {
@@ -32,7 +33,7 @@ const STATES = {
  * The biggest movers of each hour: the ASINs whose rank (or price) changed most between the first
  * and the last observation of the hour, largest change first, ties by ASIN; unchanged ones left out.
  */
-export async function topMovers(engine: SqlEngine, options: TopMoverOptions): Promise<TopMoverRow[]> {
+export const topMovers = kpiQuery([KPI_TABLES.asinObservations], async function topMovers(engine: SqlEngine, options: TopMoverOptions): Promise<TopMoverRow[]> {
   checkOptions('topMovers', options, Number.isSafeInteger(options.perHour) && options.perHour >= 1 ? [] : [{ path: 'perHour', message: 'expected a positive integer' }]);
   const states = STATES[options.by];
   const rows = await engine.rows<{ bucket_start_s: number; asin: string; marketplace: string; currency: string; first_value: number; last_value: number; change: number }>(sql`
@@ -56,4 +57,4 @@ export async function topMovers(engine: SqlEngine, options: TopMoverOptions): Pr
     last: r.last_value,
     change: r.change,
   }));
-}
+});

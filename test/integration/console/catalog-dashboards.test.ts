@@ -3,7 +3,10 @@ import { copyFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../config/index.ts';
+import { asinDashboard } from '../../../console/server/asin-dashboard.ts';
 import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
+import { moversDashboard } from '../../../console/server/movers-dashboard.ts';
+import { productsDashboard } from '../../../console/server/products-dashboard.ts';
 import { money } from '../../../console/web/src/sales/sales-format.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
@@ -27,6 +30,7 @@ import { prepareConsoleTest } from '../../support/prepare-console-test.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { uniqueName } from '../../support/unique-name.ts';
+import { assertShownPanels } from './shown-panels.ts';
 
 const database = uniqueName('it_console_catalog');
 const base = loadConfig({ ...process.env, SHELFSTREAM_CLICKHOUSE_DATABASE: database });
@@ -127,6 +131,7 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       }
       await page.getByTestId('price-distribution').locator('canvas').waitFor();
       await page.getByTestId('category-distribution').locator('canvas').waitFor();
+      await assertShownPanels(page, productsDashboard);
       await shoot(page, 'products');
 
       await insert(EVENT_TABLES.catalogProducts, listings(1000, 7, 'Toys').map(catalogRow));
@@ -152,6 +157,7 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       assert.equal(await first.locator('a').innerText(), latest.asin);
       assert.equal(await first.getByTestId('last').innerText(), `#${latest.last}`);
       await page.getByTestId('rating-trends').locator('canvas').waitFor();
+      await assertShownPanels(page, moversDashboard);
       await shoot(page, 'movers');
 
       // Hour 17:00 had no observation: two of B003, its rank climbing 500 places.
@@ -188,6 +194,11 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       const later = await asinPriceHistory(engine, { asin, range: RANGE, bucket: 'hour', filters: { marketplace: 'IN' } });
       assert.equal(later.length, history.length + 1);
       assert.deepEqual(await page.getByTestId('price-history').getByTestId('last').allInnerTexts(), later.map((h) => money(h.lastMinor, h.currency)));
+
+      // An ASIN with reviews (written on 8 and 9 March) shows every panel.
+      await page.goto(`${server.url}/#/asins/B001?${new URLSearchParams({ ...VIEW, from: '2024-03-08T00:00:00Z' }).toString()}`);
+      await page.getByTestId('reviews-per-day').waitFor({ timeout: 20_000 });
+      await assertShownPanels(page, asinDashboard);
     });
   });
 

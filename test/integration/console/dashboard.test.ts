@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../../config/index.ts';
 import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
+import { salesDashboard } from '../../../console/server/sales-dashboard.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
 import { sql } from '../../../infra/clickhouse/sql-literal.ts';
@@ -16,6 +17,7 @@ import { repoPath } from '../../support/repo-path.ts';
 import { seededRandom } from '../../support/seeded-random.ts';
 import { TcpOutageProxy } from '../../support/tcp-outage-proxy.ts';
 import { uniqueName } from '../../support/unique-name.ts';
+import { assertShownPanels } from './shown-panels.ts';
 
 const database = uniqueName('it_console_sales');
 const base = loadConfig({ ...process.env, SHELFSTREAM_CLICKHOUSE_DATABASE: database });
@@ -110,6 +112,7 @@ describe('the Sales dashboard in Chromium against the local ClickHouse', () => {
       assert.equal(await figure(page, 'orders').innerText(), '600');
       const labels = await page.getByTestId('orders-chart').locator('.u-legend .u-label').allInnerTexts();
       assert.deepEqual(labels.filter((l) => CATEGORIES.includes(l)).sort(), [...CATEGORIES].sort());
+      await assertShownPanels(page, salesDashboard);
       // Written under test-output; the README's copy (a tracked file) only when asked.
       await page.screenshot({ path: `${SHOTS}/sales.png`, fullPage: true });
       if (process.env.SHELFSTREAM_UPDATE_SCREENSHOTS === '1') await copyFile(`${SHOTS}/sales.png`, repoPath('docs/screenshots/console-sales.png'));

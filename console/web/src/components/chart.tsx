@@ -11,7 +11,7 @@ export interface ChartLine {
 const COLORS = ['#2f5bea', '#e8590c', '#2b8a3e', '#ae3ec9', '#c92a2a', '#0b7285', '#5c940d', '#862e9c', '#d9480f', '#495057'];
 
 /**
- * A uPlot chart, redrawn when its data changes. Over time (`xs` in epoch seconds, UTC), or over
+ * A uPlot chart, redrawn when its data changes; a dashboard panel, `data-panel` its test id. Over time (`xs` in epoch seconds, UTC), or over
  * named `categories` (xs 0, 1, 2, … labelled by them); `bars` draws bars instead of lines.
  */
 export function Chart({ title, xs, lines, testId, categories, bars = false }: {
@@ -49,5 +49,5 @@ export function Chart({ title, xs, lines, testId, categories, bars = false }: {
       chart.destroy();
     };
   }, [title, xs, lines, categories, bars]);
-  return <div class="chart" ref={box} data-testid={testId} />;
+  return <div class="chart" ref={box} data-testid={testId} data-panel={testId} />;
 }

@@ -63,9 +63,9 @@ export function ImpactPanel({ subject }: { subject: string }) {
                 </Block>
                 <Block title="Dashboard panels" testId="impact-panels" empty={none(impact.panels, 'No dashboard panel reads those tables.')}>
                   {impact.panels.map((p) => (
-                    <li key={`${p.route}/${p.panel}`}>
-                      <a href={href(p.route)}>{p.page}</a> · {p.panel}
-                      <span class="footnote"> · from {p.table}</span>
+                    <li key={`${p.page}/${p.panel}`}>
+                      {p.route === null ? p.page : <a href={href(p.route)}>{p.page}</a>} · {p.panel}
+                      <span class="footnote"> · from {p.tables.join(', ')}</span>
                     </li>
                   ))}
                 </Block>

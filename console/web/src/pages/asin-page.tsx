@@ -70,7 +70,7 @@ function AsinBody({ snapshot }: { snapshot: AsinSnapshot }) {
       <div class="kpis">
         <div class="kpi-row asin-kpis">
           {tiles.map(([label, id, value]) => (
-            <div class="kpi" key={id}><span class="label">{label}</span><span class="value" data-testid={id}>{value}</span></div>
+            <div class="kpi" key={id} data-panel={id}><span class="label">{label}</span><span class="value" data-testid={id}>{value}</span></div>
           ))}
         </div>
       </div>
@@ -82,7 +82,7 @@ function AsinBody({ snapshot }: { snapshot: AsinSnapshot }) {
         <Chart title={`Estimated monthly revenue per ${snapshot.bucket}`} {...charts.revenue} testId="revenue-chart" />
       </div>
       <h2>Price history</h2>
-      <table class="figures" data-testid="price-history">
+      <table class="figures" data-testid="price-history" data-panel="price-history">
         <thead>
           <tr><th>{snapshot.bucket === 'hour' ? 'Hour' : 'Day'} (UTC)</th><th>Market</th><th class="num">Observations</th><th class="num">First</th><th class="num">Lowest</th><th class="num">Highest</th><th class="num">Last</th></tr>
         </thead>
@@ -99,7 +99,7 @@ function AsinBody({ snapshot }: { snapshot: AsinSnapshot }) {
       {snapshot.reviews.length === 0 ? null : (
         <>
           <h2>Reviews written per day</h2>
-          <table class="figures" data-testid="reviews-per-day">
+          <table class="figures" data-testid="reviews-per-day" data-panel="reviews-per-day">
             <thead><tr><th>Day</th><th class="num">Reviews</th><th class="num">Average stars</th></tr></thead>
             <tbody>
               {snapshot.reviews.map((r) => <tr key={r.day}><td>{r.day}</td><td class="num">{count(r.reviews)}</td><td class="num">{r.averageRating.toFixed(2)}</td></tr>)}

@@ -47,7 +47,7 @@ function MoversBody({ snapshot, range }: { snapshot: MoversSnapshot; range: Reco
 
 function MoverTable({ title, movers, range, show, testId }: { title: string; movers: readonly Mover[]; range: Record<string, string>; show: (value: number, currency: string) => string; testId: string }) {
   return (
-    <div>
+    <div data-panel={testId}>
       <h2>{title}</h2>
       <table class="figures" data-testid={testId}>
         <thead>

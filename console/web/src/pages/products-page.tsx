@@ -43,7 +43,7 @@ function ProductsBody({ snapshot }: { snapshot: ProductsSnapshot }) {
     <>
       <p class="footnote">{span}</p>
       <h2>Average price per category</h2>
-      <table class="figures" data-testid="price-summary">
+      <table class="figures" data-testid="price-summary" data-panel="price-summary">
         <thead>
           <tr>
             <th>Category</th><th>Currency</th><th class="num">Products</th><th class="num">Priced listings</th><th class="num">Average</th>

@@ -54,7 +54,7 @@ function SalesBody({ snapshot }: { snapshot: SalesSnapshot }) {
               ['Average order value', '', 'aov', money(Math.round(t.averageOrderValueMinor), t.currency)],
               ['Unique customers', '', 'customers', count(t.uniqueCustomers)],
             ].map(([label, unit, id, value]) => (
-              <div class="kpi" key={id}>
+              <div class="kpi" key={id} data-panel={id}>
                 <span class="label">{label} {unit} <WindowMark marks={t.marks} /></span>
                 <span class="value" data-testid={id}>{value}</span>
               </div>

@@ -4,6 +4,8 @@ export interface TopologyNode {
   readonly id: string;
   readonly kind: 'source' | 'operator' | 'sink' | 'store';
   readonly label: string;
+  /** A sink loading a table outside Kafka: which one (runtime/topology.ts's describe()). */
+  readonly target?: { readonly system: 'ClickHouse' | 'Iceberg'; readonly table: string };
 }
 
 export interface TopologyEdge {
