@@ -1,7 +1,7 @@
 /**
  * The runtime's throughput against the client's raw consume rate, on the running stack:
  *
- *   npm run bench -- [--records 300000] [--partitions 3] [--driver rdkafka] [--guarantee exactly-once] [--check]
+ *   npx tsx bench/pipeline-throughput.ts [--records 300000] [--partitions 3] [--driver rdkafka] [--guarantee exactly-once] [--check]
  *
  * Fills a topic with generated orders, reads it once with a consumer group that does nothing, then
  * runs the orders topology over it. Target: the topology at no less than half the raw rate.
