@@ -1,8 +1,19 @@
+import { sql, TrustedSql } from '../../infra/clickhouse/sql-literal.ts';
+import { EVENT_TABLES } from '../../sinks/clickhouse/clickhouse-schema.ts';
 import { asinEstimatedRevenue, asinPriceHistory, asinRankHistory, asinRatingHistory, asinReviewsPerDay } from '../../sinks/clickhouse/kpi-queries/index.ts';
+import { equalities } from '../../sinks/clickhouse/kpi-queries/kpi-query-options.ts';
+import type { WindowMarks } from '../web/src/dashboard/dashboard-types.ts';
 import type { AsinSnapshot } from '../web/src/dashboard/asin-types.ts';
 import type { Dashboard } from './dashboard-routes.ts';
+import { foldMarks, readWindows, windowMarks, type WindowReading } from './window-marks.ts';
 
-const WEEK_MS = 7 * 24 * 3_600_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const WEEK_MS = 7 * DAY_MS;
+
+/** The observations' windows are kept per marketplace and currency, the product pages' per marketplace. */
+const observed = (reading: WindowReading) => (r: { bucketStartMs: number; marketplace: string; currency: string }): WindowMarks => windowMarks(reading, r.bucketStartMs, `${r.marketplace}|${r.currency}`);
+const paged = (reading: WindowReading) => (r: { bucketStartMs: number; marketplace: string }): WindowMarks => windowMarks(reading, r.bucketStartMs, r.marketplace);
 
 /** One ASIN's page: price and rank history, rating and review velocity, estimated revenue. */
 export const asinDashboard: Dashboard<'asin' | 'marketplace' | 'currency'> = {
@@ -25,19 +36,43 @@ export const asinDashboard: Dashboard<'asin' | 'marketplace' | 'currency'> = {
     { id: 'price-history', title: 'Price history', queries: [asinPriceHistory] },
     { id: 'reviews-per-day', title: 'Reviews written per day', queries: [asinReviewsPerDay] },
   ],
-  async snapshot({ engine }, view, nowMs): Promise<AsinSnapshot> {
+  // The tiles and the price history are marked by their windows; the charts carry no marks (as on
+  // the Sales page), nor do the reviews per day: they are counted by the day a review was written,
+  // which a page crawled today shows for days long past, not by event time, so no window closes on them.
+  async snapshot({ engine, graceMs }, view, nowMs): Promise<AsinSnapshot> {
     const range = view.range(nowMs);
     const { asin = '', ...filters } = view.filters;
     // Hours up to a week, days beyond.
     const bucket = range.toMs - range.fromMs <= WEEK_MS ? 'hour' : 'day';
+    const bucketMs = bucket === 'hour' ? HOUR_MS : DAY_MS;
     const options = { asin, range, bucket, filters, limit: 10_000 } as const;
-    const [prices, ranks, ratings, estimates, reviews] = await Promise.all([
+    const [prices, ranks, ratings, estimates, reviews, observations, pages] = await Promise.all([
       asinPriceHistory(engine, options),
       asinRankHistory(engine, options),
       asinRatingHistory(engine, options),
       asinEstimatedRevenue(engine, options),
       asinReviewsPerDay(engine, { asin, range, limit: 10_000 }),
+      readWindows(engine, EVENT_TABLES.enrichedObservations, "concat(marketplace, '|', currency)", range, bucketMs, graceMs, new TrustedSql(sql`asin = ${asin}${equalities(filters)}`)),
+      readWindows(engine, EVENT_TABLES.productPages, 'marketplace', range, bucketMs, graceMs, new TrustedSql(sql`asin = ${asin}${equalities({ marketplace: filters.marketplace })}`)),
     ]);
-    return { asin, range, bucket, prices, ranks, ratings, estimates, reviews };
+    const [price, rating, estimate] = [prices.at(-1), ratings.at(-1), estimates.at(-1)];
+    const marks = {
+      ...(price === undefined ? {} : { lastPrice: observed(observations)(price) }),
+      ...(ranks.length === 0 ? {} : { bestRank: foldMarks(ranks.map(observed(observations))) }),
+      ...(rating === undefined ? {} : { rating: paged(pages)(rating), reviewVelocity: foldMarks(ratings.map(paged(pages))) }),
+      ...(estimate === undefined ? {} : { estimatedRevenue: observed(observations)(estimate) }),
+    };
+    return {
+      asin,
+      range,
+      bucket,
+      prices: prices.map((p) => ({ ...p, marks: observed(observations)(p) })),
+      ranks,
+      ratings,
+      estimates,
+      reviews,
+      marks,
+      clocks: { observations: observations.clock, pages: pages.clock },
+    };
   },
 };

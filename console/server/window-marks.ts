@@ -1,7 +1,7 @@
 import type { SqlEngine } from '../../infra/clickhouse/sql-engine.ts';
 import { sql, TrustedSql } from '../../infra/clickhouse/sql-literal.ts';
 import type { TimeRange } from '../../sinks/clickhouse/kpi-queries/index.ts';
-import type { WindowClock, WindowState } from '../web/src/dashboard/dashboard-types.ts';
+import type { WindowClock, WindowMarks, WindowState } from '../web/src/dashboard/dashboard-types.ts';
 
 /** An event table's watermark proxy: the latest event time it holds (the runtime's own watermark is not in ClickHouse). */
 export async function watermarkOf(engine: SqlEngine, table: string, graceMs: number): Promise<WindowClock> {
@@ -68,4 +68,32 @@ export async function lateCorrections(engine: SqlEngine, table: string, key: str
     }
   }
   return [...found.values()].sort((a, b) => a.bucketStartMs - b.bucketStartMs || a.key.localeCompare(b.key));
+}
+
+/** What marks one event table's windows: its clock, the windows of `bucketMs` late records corrected, by key. */
+export interface WindowReading {
+  readonly clock: WindowClock;
+  readonly bucketMs: number;
+  readonly corrections: readonly Correction[];
+}
+
+/** The watermark proxy and the corrected windows of `table`'s rows matching `where`, keyed by the SQL expression `key`. */
+export async function readWindows(engine: SqlEngine, table: string, key: string, range: TimeRange, bucketMs: number, graceMs: number, where: TrustedSql): Promise<WindowReading> {
+  const [clock, corrections] = await Promise.all([watermarkOf(engine, table, graceMs), lateCorrections(engine, table, key, range, bucketMs, graceMs, where)]);
+  return { clock, bucketMs, corrections };
+}
+
+/** The marks of one window: the one starting at `bucketStartMs`, of the rows of `key`. */
+export function windowMarks(reading: WindowReading, bucketStartMs: number, key: string): WindowMarks {
+  return { state: windowState(bucketStartMs + reading.bucketMs, reading.clock), corrected: reading.corrections.some((c) => c.bucketStartMs === bucketStartMs && c.key === key) };
+}
+
+/** The marks of a figure over the range's windows of `key`: as final as its latest one, corrected when a late record changed any. */
+export function rangeMarks(reading: WindowReading, latestBucketStartMs: number, key: string): WindowMarks {
+  return { state: windowState(latestBucketStartMs + reading.bucketMs, reading.clock), corrected: reading.corrections.some((c) => c.key === key) };
+}
+
+/** The marks of a figure over several windows: the least final, corrected when a late record changed any. */
+export function foldMarks(marks: readonly WindowMarks[]): WindowMarks {
+  return { state: leastFinal(marks.map((m) => m.state)), corrected: marks.some((m) => m.corrected) };
 }

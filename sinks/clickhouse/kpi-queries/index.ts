@@ -12,11 +12,13 @@ export {
 } from './sales-kpis.ts';
 export {
   categoryDistribution,
+  latestListingHours,
   PRICE_QUANTILE_LEVELS,
   priceDistribution,
   priceSummary,
   type CatalogFilterOptions,
   type CategoryShareRow,
+  type LatestListingHourRow,
   type PriceBucketRow,
   type PriceSummaryRow,
 } from './price-kpis.ts';

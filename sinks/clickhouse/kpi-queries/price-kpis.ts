@@ -89,3 +89,24 @@ export const categoryDistribution = kpiQuery([KPI_TABLES.productPrices], async f
     ORDER BY products DESC, category
     ${limitClause(options)}`);
 });
+
+export interface LatestListingHourRow {
+  readonly category: string;
+  readonly currency: string;
+  /** The start of the latest hour with listings of the category and currency within the range. */
+  readonly bucketStartMs: number;
+}
+
+/** Per category and currency, the latest hour with listings in the range: the least final window of its figures. */
+export const latestListingHours = kpiQuery([KPI_TABLES.productPrices], async function latestListingHours(engine: SqlEngine, options: CatalogFilterOptions): Promise<LatestListingHourRow[]> {
+  checkOptions('latestListingHours', options);
+  const f = options.filters ?? {};
+  const rows = await engine.rows<{ category: string; currency: string; bucket_start_s: number }>(sql`
+    SELECT main_category AS category, currency, toUInt32(max(bucket_start)) AS bucket_start_s
+    FROM ${new TrustedSql(KPI_TABLES.productPrices)}
+    WHERE ${inRange('bucket_start', options.range)}${equalities({ main_category: f.category, currency: f.currency })}
+    GROUP BY category, currency
+    ORDER BY category, currency
+    ${limitClause(options)}`);
+  return rows.map((r) => ({ category: r.category, currency: r.currency, bucketStartMs: r.bucket_start_s * 1000 }));
+});

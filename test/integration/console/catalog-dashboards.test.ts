@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { copyFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { loadConfig } from '../../../config/index.ts';
 import { asinDashboard } from '../../../console/server/asin-dashboard.ts';
 import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
@@ -101,6 +101,32 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
   }
   const exactly = (text: string) => new RegExp(`^${text.replace(/[$.#+]/g, '\\$&')}$`);
 
+  const GRACE_MS = base.console.windowGraceMs;
+  /** A window's state against a table's latest event time, computed here, not by the console. */
+  async function stateOf(table: string, endMs: number): Promise<string> {
+    const [row] = await engine.rows<{ w: number }>(`SELECT max(kafka_timestamp) AS w FROM ${table}`);
+    const w = row?.w ?? 0;
+    return w < endMs ? 'open' : w < endMs + GRACE_MS ? 'grace' : 'final';
+  }
+  /**
+   * The windows (`start|key`) of the range a record entered after its partition had carried an event
+   * time at or past the window's end + grace, from the rows in offset order: the console's definition
+   * of corrected, computed here.
+   */
+  async function correctedWindows(table: string, key: string, bucketMs: number): Promise<Set<string>> {
+    const rows = await engine.rows<{ p: number; o: number; t: number; k: string }>(`SELECT kafka_partition AS p, kafka_offset AS o, kafka_timestamp AS t, ${key} AS k FROM ${table} ORDER BY p, o`);
+    const highest = new Map<number, number>();
+    const corrected = new Set<string>();
+    for (const r of rows) {
+      const start = Math.floor(r.t / bucketMs) * bucketMs;
+      if (r.t >= RANGE.fromMs && r.t < RANGE.toMs && (highest.get(r.p) ?? -Infinity) >= start + bucketMs + GRACE_MS) corrected.add(`${start}|${r.k}`);
+      highest.set(r.p, Math.max(r.t, highest.get(r.p) ?? -Infinity));
+    }
+    return corrected;
+  }
+  /** A row's mark as the page shows it. */
+  const markOf = async (row: Locator) => ({ state: await row.getByTestId('window-state').getAttribute('data-state'), corrected: (await row.getByTestId('window-corrected').count()) > 0 });
+
   before(async () => {
     await prepareConsoleTest(SHOTS);
     await applyKpiSchema(base);
@@ -131,6 +157,16 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       }
       await page.getByTestId('price-distribution').locator('canvas').waitFor();
       await page.getByTestId('category-distribution').locator('canvas').waitFor();
+      // Each category's figures as final as its latest hour, corrected when a listing came after its partition passed an hour's end + grace.
+      const [latest, corrected] = await Promise.all([
+        engine.rows<{ category: string; currency: string; h: number }>(`SELECT main_category AS category, currency, toUInt32(max(toStartOfHour(event_time))) * 1000 AS h FROM ${EVENT_TABLES.catalogProducts} GROUP BY category, currency`),
+        correctedWindows(EVENT_TABLES.catalogProducts, "concat(main_category, '|', currency)", HOUR),
+      ]);
+      assert.ok(corrected.size > 0, 'the listings arrive out of event-time order');
+      for (const r of latest) {
+        const key = `${r.category}|${r.currency}`;
+        assert.deepEqual(await markOf(page.getByTestId(`summary-${r.category}-${r.currency}`)), { state: await stateOf(EVENT_TABLES.catalogProducts, r.h + HOUR), corrected: [...corrected].some((c) => c.endsWith(`|${key}`)) }, key);
+      }
       await assertShownPanels(page, productsDashboard);
       await shoot(page, 'products');
 
@@ -156,6 +192,14 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       const first = table.locator('tbody tr').first();
       assert.equal(await first.locator('a').innerText(), latest.asin);
       assert.equal(await first.getByTestId('last').innerText(), `#${latest.last}`);
+      // Each mover marked by its hour's window.
+      const corrected = await correctedWindows(EVENT_TABLES.enrichedObservations, "concat(asin, '|', marketplace)", HOUR);
+      const rows = await table.locator('tbody tr').all();
+      for (const [i, m] of [...byRank].reverse().entries()) {
+        const row = rows[i];
+        assert.ok(row !== undefined);
+        assert.deepEqual(await markOf(row), { state: await stateOf(EVENT_TABLES.enrichedObservations, m.bucketStartMs + HOUR), corrected: corrected.has(`${m.bucketStartMs}|${m.asin}|${m.marketplace}`) }, `${m.asin} at ${m.bucketStartMs}`);
+      }
       await page.getByTestId('rating-trends').locator('canvas').waitFor();
       await assertShownPanels(page, moversDashboard);
       await shoot(page, 'movers');
@@ -185,6 +229,11 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
       const last = history.at(-1);
       assert.ok(last !== undefined);
       assert.equal(await page.getByTestId('last-price').innerText(), money(last.lastMinor, last.currency));
+      // Each hour of the price history marked by its window, the last price by the last hour's.
+      const corrected = await correctedWindows(EVENT_TABLES.enrichedObservations, "concat(asin, '|', marketplace, '|', currency)", HOUR);
+      const expected = await Promise.all(history.map(async (h) => ({ state: await stateOf(EVENT_TABLES.enrichedObservations, h.bucketStartMs + HOUR), corrected: corrected.has(`${h.bucketStartMs}|${asin}|${h.marketplace}|${h.currency}`) })));
+      assert.deepEqual(await Promise.all((await points.all()).map(markOf)), expected);
+      assert.deepEqual(await markOf(page.locator('[data-panel="last-price"]')), expected.at(-1));
       for (const chart of ['price-chart', 'rank-chart', 'rating-chart', 'velocity-chart', 'revenue-chart']) await page.getByTestId(chart).locator('canvas').waitFor();
       await shoot(page, 'asin');
 

@@ -3,6 +3,8 @@ import { Chart } from '../components/chart.tsx';
 import { DashboardFrame, lastSnapshot } from '../components/dashboard-frame.tsx';
 import { viewQuery } from '../components/dashboard-filters.tsx';
 import { EmptyPanel } from '../components/state-panels.tsx';
+import { WindowClockNote, WindowMark } from '../components/window-mark.tsx';
+import type { WindowMarks } from '../dashboard/dashboard-types.ts';
 import type { AsinSnapshot } from '../dashboard/asin-types.ts';
 import { timeLines } from '../dashboard/lines-over.ts';
 import { useDashboardStream } from '../dashboard/use-dashboard-stream.ts';
@@ -57,23 +59,30 @@ function AsinBody({ snapshot }: { snapshot: AsinSnapshot }) {
   const rating = snapshot.ratings.at(-1);
   const estimate = snapshot.estimates.at(-1);
   const best = snapshot.ranks.length === 0 ? undefined : Math.min(...snapshot.ranks.map((r) => r.bestRank));
-  const tiles: [string, string, string][] = [
-    ['Last price', 'last-price', price === undefined ? '–' : money(price.lastMinor, price.currency)],
-    ['Best rank', 'best-rank', best === undefined ? '–' : `#${count(best)}`],
-    ['Rating', 'rating', rating === undefined ? '–' : rating.rating.toFixed(2)],
-    ['New reviews (page counts)', 'review-velocity', count(snapshot.ratings.reduce((n, r) => n + r.reviewVelocity, 0))],
-    ['Est. monthly revenue', 'estimated-revenue', estimate === undefined ? '–' : money(estimate.estimatedMonthlyRevenueMinor, estimate.currency)],
+  const { marks } = snapshot;
+  const tiles: [string, string, string, WindowMarks | undefined][] = [
+    ['Last price', 'last-price', price === undefined ? '–' : money(price.lastMinor, price.currency), marks.lastPrice],
+    ['Best rank', 'best-rank', best === undefined ? '–' : `#${count(best)}`, marks.bestRank],
+    ['Rating', 'rating', rating === undefined ? '–' : rating.rating.toFixed(2), marks.rating],
+    ['New reviews (page counts)', 'review-velocity', count(snapshot.ratings.reduce((n, r) => n + r.reviewVelocity, 0)), marks.reviewVelocity],
+    ['Est. monthly revenue', 'estimated-revenue', estimate === undefined ? '–' : money(estimate.estimatedMonthlyRevenueMinor, estimate.currency), marks.estimatedRevenue],
   ];
   return (
     <>
       <p class="footnote">{span}</p>
       <div class="kpis">
         <div class="kpi-row asin-kpis">
-          {tiles.map(([label, id, value]) => (
-            <div class="kpi" key={id} data-panel={id}><span class="label">{label}</span><span class="value" data-testid={id}>{value}</span></div>
+          {tiles.map(([label, id, value, mark]) => (
+            <div class="kpi" key={id} data-panel={id}>
+              <span class="label">{label} {mark === undefined ? null : <WindowMark marks={mark} />}</span>
+              <span class="value" data-testid={id}>{value}</span>
+            </div>
           ))}
         </div>
       </div>
+      <p class="footnote" data-testid="window-summary">
+        {snapshot.bucket} windows · observations: <WindowClockNote clock={snapshot.clocks.observations} /> · product pages: <WindowClockNote clock={snapshot.clocks.pages} />
+      </p>
       <div class="dash-grid">
         <Chart title={`Price per ${snapshot.bucket}`} {...charts.price} testId="price-chart" />
         <Chart title={`Sales rank per ${snapshot.bucket}`} {...charts.rank} testId="rank-chart" />
@@ -89,7 +98,7 @@ function AsinBody({ snapshot }: { snapshot: AsinSnapshot }) {
         <tbody>
           {snapshot.prices.map((p) => (
             <tr key={`${p.bucketStartMs}|${place(p)}`} data-testid="price-point">
-              <td>{utc(p.bucketStartMs)}</td><td>{place(p)}</td><td class="num">{count(p.observations)}</td>
+              <td>{utc(p.bucketStartMs)} <WindowMark marks={p.marks} /></td><td>{place(p)}</td><td class="num">{count(p.observations)}</td>
               <td class="num">{money(p.firstMinor, p.currency)}</td><td class="num">{money(p.lowestMinor, p.currency)}</td>
               <td class="num">{money(p.highestMinor, p.currency)}</td><td class="num" data-testid="last">{money(p.lastMinor, p.currency)}</td>
             </tr>

@@ -3,6 +3,7 @@ import { Chart } from '../components/chart.tsx';
 import { DashboardFrame } from '../components/dashboard-frame.tsx';
 import { viewQuery } from '../components/dashboard-filters.tsx';
 import { EmptyPanel } from '../components/state-panels.tsx';
+import { WindowClockNote, WindowMark } from '../components/window-mark.tsx';
 import type { Mover, MoversSnapshot } from '../dashboard/movers-types.ts';
 import { timeLines } from '../dashboard/lines-over.ts';
 import { useDashboardStream } from '../dashboard/use-dashboard-stream.ts';
@@ -40,6 +41,7 @@ function MoversBody({ snapshot, range }: { snapshot: MoversSnapshot; range: Reco
         <MoverTable title="By sales rank" movers={snapshot.byRank} range={range} show={(v) => `#${count(v)}`} testId="movers-rank" />
         <MoverTable title="By price" movers={snapshot.byPrice} range={range} show={(v, currency) => money(v, currency)} testId="movers-price" />
       </div>
+      <p class="footnote" data-testid="window-summary">hour windows · <WindowClockNote clock={snapshot.clock} /></p>
       {ratings.lines.length === 0 ? null : <Chart title="Rating of the biggest movers, per hour" xs={ratings.xs} lines={ratings.lines} testId="rating-trends" />}
     </>
   );
@@ -56,7 +58,7 @@ function MoverTable({ title, movers, range, show, testId }: { title: string; mov
         <tbody>
           {movers.map((m) => (
             <tr key={`${m.bucketStartMs}|${m.asin}|${m.marketplace}|${m.currency}`} data-testid={`mover-${m.asin}`}>
-              <td>{utc(m.bucketStartMs)}</td>
+              <td>{utc(m.bucketStartMs)} <WindowMark marks={m.marks} /></td>
               <td><a href={href('asins', m.asin, { ...range, marketplace: m.marketplace })}>{m.asin}</a></td>
               <td>{m.marketplace}</td>
               <td class="num">{show(m.first, m.currency)}</td>

@@ -3,6 +3,7 @@ import { Chart, type ChartLine } from '../components/chart.tsx';
 import { DashboardFrame, lastSnapshot } from '../components/dashboard-frame.tsx';
 import { viewQuery } from '../components/dashboard-filters.tsx';
 import { EmptyPanel } from '../components/state-panels.tsx';
+import { WindowClockNote, WindowMark } from '../components/window-mark.tsx';
 import { linesOver } from '../dashboard/lines-over.ts';
 import type { PriceBucket, ProductsSnapshot } from '../dashboard/products-types.ts';
 import { useDashboardStream } from '../dashboard/use-dashboard-stream.ts';
@@ -46,14 +47,14 @@ function ProductsBody({ snapshot }: { snapshot: ProductsSnapshot }) {
       <table class="figures" data-testid="price-summary" data-panel="price-summary">
         <thead>
           <tr>
-            <th>Category</th><th>Currency</th><th class="num">Products</th><th class="num">Priced listings</th><th class="num">Average</th>
+            <th>Category</th><th>Currency</th><th>Hours</th><th class="num">Products</th><th class="num">Priced listings</th><th class="num">Average</th>
             {snapshot.quantileLevels.map((q) => <th class="num" key={q}>p{Math.round(q * 100)}</th>)}
           </tr>
         </thead>
         <tbody>
           {snapshot.summary.map((r) => (
             <tr key={`${r.category}|${r.currency}`} data-testid={`summary-${r.category}-${r.currency}`}>
-              <td>{r.category}</td><td>{r.currency}</td>
+              <td>{r.category}</td><td>{r.currency}</td><td><WindowMark marks={r.marks} /></td>
               <td class="num" data-testid="products">{count(r.products)}</td>
               <td class="num" data-testid="priced">{count(r.pricedListings)}</td>
               <td class="num" data-testid="average">{price(r.averagePriceMinor, r.currency)}</td>
@@ -62,6 +63,7 @@ function ProductsBody({ snapshot }: { snapshot: ProductsSnapshot }) {
           ))}
         </tbody>
       </table>
+      <p class="footnote" data-testid="window-summary">hour windows · <WindowClockNote clock={snapshot.clock} /></p>
       <div class="dash-grid">
         {/* Bars of several categories would overlap at each bucket: lines then. */}
         <Chart title="Products per price range" xs={distribution.xs} lines={distribution.lines} categories={distribution.labels} bars={distribution.lines.length === 1} testId="price-distribution" />
