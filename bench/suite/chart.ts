@@ -17,7 +17,7 @@ function panel(title: string, figures: readonly Figure[]): NonNormalizedSpec {
     width: WIDTH,
     data: { values: figures.map((f) => ({ figure: f.label, stage: f.stage, value: f.value, shown: `${formatCount(f.value)} ${f.unit}` })) },
     encoding: {
-      y: { field: 'figure', type: 'nominal', sort: null, title: null, axis: { labelLimit: 420 } },
+      y: { field: 'figure', type: 'nominal', sort: null, title: null, axis: { labelLimit: 600 } },
       x: { field: 'value', type: 'quantitative', title: null },
     },
     layer: [
