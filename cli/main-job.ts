@@ -36,7 +36,7 @@ import { orderGroupOf } from '../streams/orders/order-group.ts';
 import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
+import { ASIN_MOVEMENT_GOLD_TABLE, marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
 import { FIXTURE_API_SOURCE, startFixtureSources, type FixtureSources, type SourceTotals } from './main-job-sources.ts';
@@ -58,6 +58,8 @@ export interface MainJobNames {
   readonly productsTopic: string;
   readonly observationsTopic: string;
   readonly enrichedObservationsTopic: string;
+  /** The market pipeline's per-ASIN price and sales-rank windows per hour (WindowAggregate records). */
+  readonly movementTopic: string;
   /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
   readonly crawlTopics: CrawlTopics;
   /** The poller's: its dead letters, and its cursor (compacted). */
@@ -77,6 +79,7 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   productsTopic: `${prefix}.catalog-products`,
   observationsTopic: `${prefix}.marketplace-observations`,
   enrichedObservationsTopic: `${prefix}.enriched-observations`,
+  movementTopic: `${prefix}.asin-movement-per-hour`,
   // Under the default prefix these are the crawl and poll commands' default topics.
   crawlTopics: {
     frontier: `${prefix}.crawl-frontier`,
@@ -126,6 +129,9 @@ export interface SinkTotals {
   /** The gold table of daily revenue windows and its rows: one per window, a re-emitted window replacing its row. */
   readonly goldTable: string;
   readonly goldRows: number;
+  /** The gold table of per-ASIN price and sales-rank windows per hour, and its rows (one per metric, ASIN group and hour). */
+  readonly movementGoldTable: string;
+  readonly movementGoldRows: number;
   /** The market pipeline's: catalog listings and enriched observations in ClickHouse, and the observations flagged as price drops. */
   readonly catalogRows: number;
   readonly observationRows: number;
@@ -288,6 +294,8 @@ export async function startMainJob(
       reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
       crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 } },
       enrichedObservationsTopic: names.enrichedObservationsTopic,
+      // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
+      movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
       serde,
       driver,
       config,
@@ -300,7 +308,7 @@ export async function startMainJob(
       : startCompactionSchedule({
           catalog: new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }),
           io: new IcebergFileIO(createMinioClient(config)),
-          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY)],
+          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names)],
           intervalMs: compact.intervalMs,
           minFiles: compact.minFiles,
           log,
@@ -326,6 +334,9 @@ export async function startMainJob(
 
 /** The Iceberg namespace of the revenue topology's gold table, after its group. */
 export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
+
+/** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
+export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_MOVEMENT_GOLD_TABLE });
 
 /** The market pipeline's group, beside the revenue topology's. */
 export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
@@ -389,6 +400,7 @@ export async function runMainJob(
       names.ordersTopic,
       names.outputTopic,
       names.enrichedTopic,
+      names.movementTopic,
       revenueTopology.deadLetterTopic,
       revenueTopology.lateTopic,
       names.observationsTopic,
@@ -429,6 +441,8 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       icebergRows: await rows(silver),
       goldTable: tableName(gold),
       goldRows: await rows(gold),
+      movementGoldTable: tableName(asinMovementGoldTable(names)),
+      movementGoldRows: await rows(asinMovementGoldTable(names)),
       catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
       observationRows: await count('SELECT count() AS n FROM observations_enriched'),
       priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),

@@ -12,7 +12,7 @@ import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
 import { revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesSilverTable } from '../topology/sales-pipeline-topology.ts';
-import { goldNamespace, marketApplicationId, salesApplicationId, type MainJobNames } from './main-job.ts';
+import { asinMovementGoldTable, goldNamespace, marketApplicationId, salesApplicationId, type MainJobNames } from './main-job.ts';
 
 const DAY = 86_400_000;
 // Catalog calls that purge a table's files take longer than a connect.
@@ -41,10 +41,11 @@ export interface WipeReport {
   readonly icebergTables: readonly string[];
 }
 
-/** The main job's Iceberg tables: the sales pipeline's silver table and the revenue topology's gold table. */
-export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier } => ({
+/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement gold table. */
+export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier } => ({
   silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
   gold: revenueGoldTable(goldNamespace(names), DAY),
+  movement: asinMovementGoldTable(names),
 });
 
 /**
@@ -52,13 +53,13 @@ export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdenti
  * observations), which are the source of truth and never touched: its groups' committed offsets
  * (the groups are deleted), the topics its topologies write (internal topics and changelogs are
  * named after the application ids, as Kafka Streams' reset tool finds them; the enriched orders,
- * revenue and enriched observations topics), the ClickHouse rows the pipelines loaded with the KPIs
+ * revenue, enriched observations and movement topics), the ClickHouse rows the pipelines loaded with the KPIs
  * derived from them and the insert ledger, and the Iceberg silver and gold tables. The topologies recreate topics and tables when they start. ClickHouse tables are
  * per database, not per prefix: a copy run under another prefix should have its own database.
  */
 export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<WipeReport> {
   const groups = mainJobGroups(names);
-  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic];
+  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic, names.movementTopic];
   const inputs = [names.ordersTopic, names.productsTopic, names.observationsTopic];
   await deleteConsumerGroups(kafkaConnection(config), groups);
 

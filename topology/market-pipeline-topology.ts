@@ -12,21 +12,25 @@ import type { CrawledProductPage } from '../schemas/types/crawled-product-page.t
 import type { CrawledReview } from '../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../schemas/types/marketplace-observation.ts';
+import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { fanOutSink } from '../sinks/fan-out-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
+import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { catalogListingIdentity } from '../streams/catalog/catalog-listing-identity.ts';
 import { catalogRules } from '../streams/catalog/catalog-rules.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
 import { filterRecords } from '../streams/filter-records.ts';
+import { flatMapRecords } from '../streams/flat-map-records.ts';
 import { joinLatest, type TableLookup } from '../streams/join-latest.ts';
 import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { mapValues } from '../streams/map-records.ts';
 import { compareWithPrevious, type ComparedObservation, type ReadingHistory } from '../streams/observations/compare-with-previous.ts';
+import { asinMovementAggregates, asinMovementGroup, asinMovementMeasures, type AsinMovement } from '../streams/observations/asin-movement.ts';
 import { enrichObservation } from '../streams/observations/enrich-observation.ts';
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
@@ -37,7 +41,11 @@ import { pageTableRow } from '../streams/pages/page-table-row.ts';
 import { reviewRules } from '../streams/reviews/review-rules.ts';
 import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
+import type { StreamRecord } from '../streams/stream-record.ts';
 import { validateRecords } from '../streams/validate-records.ts';
+import { windowAggregate, type WatermarkEntry, type WindowEntry, type WindowResult } from '../streams/window-aggregate.ts';
+import { tumbling } from '../streams/windows/index.ts';
+import { windowGoldLoad } from './window-gold-load.ts';
 
 export interface MarketPipelineOptions {
   readonly applicationId: string;
@@ -58,6 +66,24 @@ export interface MarketPipelineOptions {
   readonly config: ShelfstreamConfig;
   /** A listing repeated within this much event time of its first delivery is dropped (default a week). */
   readonly dedupeWithinMs?: number;
+  /**
+   * Per-ASIN movement windows: each hour's price and sales-rank range per ASIN, marketplace and
+   * currency (WindowAggregate records) to `topic` for other consumers and, with `gold`, into the
+   * Iceberg gold table `<gold.namespace>.asin_movement_per_hour`. No windows when absent.
+   */
+  readonly movement?: MovementOptions;
+}
+
+export interface MovementOptions {
+  readonly topic: string;
+  /** How far behind its partition's latest observation one may arrive and still count (default an hour). */
+  readonly maxOutOfOrderMs?: number;
+  /** How long past the watermark a window still takes late observations (default ten minutes). */
+  readonly graceMs?: number;
+  /** Early results of open windows at most this often (processing time); none when absent. */
+  readonly earlyEveryMs?: number;
+  readonly idleTimeoutMs?: number;
+  readonly gold?: { readonly config: ShelfstreamConfig; readonly namespace: string };
 }
 
 export interface CrawlInputs {
@@ -71,7 +97,11 @@ export interface ObservationAndEnrichment {
   readonly enriched: EnrichedObservation;
 }
 
-const DAY_MS = 86_400_000;
+/** The market pipeline's internal topics its loads read: the deduplicated catalog and the accepted observations. */
+export const marketInternalTopics = (applicationId: string) => ({ catalog: `${applicationId}.catalog`, acceptedObservations: `${applicationId}.observations-accepted` });
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const WEEK_MS = 7 * DAY_MS;
 const asRow = (value: object): Record<string, unknown> => ({ ...value });
 
@@ -108,12 +138,13 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const productSchema = readSchemaFile('catalog-product');
   const observationSchema = readSchemaFile('marketplace-observation');
   const enrichedSchema = readSchemaFile('enriched-observation');
-  const catalogTopic: TopicSpec = { topic: `${applicationId}.catalog`, partitions: products.partitions };
-  const acceptedObservations: TopicSpec = { topic: `${applicationId}.observations-accepted`, partitions: observations.partitions };
+  const catalogTopic: TopicSpec = { topic: marketInternalTopics(applicationId).catalog, partitions: products.partitions };
+  const acceptedObservations: TopicSpec = { topic: marketInternalTopics(applicationId).acceptedObservations, partitions: observations.partitions };
   const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
   const catalog = LatestValueTable.fromTopic<CatalogProduct>({ driver, topic: catalogTopic, serde, schema: productSchema });
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
+  const movement = options.movement === undefined ? undefined : asinMovementSubTopologies(options.movement, applicationId, observations, serde);
 
   return new Topology({
     applicationId,
@@ -122,6 +153,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
       // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
       catalog,
+      ...(movement?.gold === undefined ? [] : [movement.gold.table]),
     ],
     subTopologies: [
       subTopology('catalog', products.topic)
@@ -135,7 +167,8 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('decode-catalog', ({ name }) => decodeAvro({ step: name, serde, value: productSchema }))
         .step('catalog-product-rows', () => mapValues((product: CatalogProduct) => asRow(product)))
         .to('catalog-products-table', insert(EVENT_TABLES.catalogProducts)),
-      observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, catalog, serde }),
+      observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, ...(movement === undefined ? {} : { byAsin: movement.byAsin }), catalog, serde }),
+      ...(movement === undefined ? [] : [movement.windows, ...(movement.gold === undefined ? [] : [movement.gold.load])]),
       subTopology('load-observations-raw', acceptedObservations.topic)
         .step('decode-accepted-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema }))
         .step('observation-rows', () => mapValues((observation: MarketplaceObservation) => asRow(observation)))
@@ -156,6 +189,8 @@ export interface ObservationsSubTopologyOptions {
   readonly enriched: TopicSpec;
   /** Where the accepted raw observations go, for their table. */
   readonly accepted: TopicSpec;
+  /** Where the enriched observations are repartitioned by ASIN, marketplace and currency, for the movement windows; none when absent. */
+  readonly byAsin?: TopicSpec;
   /** The latest catalog entry per ASIN. */
   readonly catalog: TableLookup<CatalogProduct>;
   readonly serde: AvroSerde;
@@ -190,8 +225,11 @@ export function observationsSubTopology(options: ObservationsSubTopologyOptions)
       fanOutSink('enriched-and-accepted-observations', [
         avroTopicSink<ObservationAndEnrichment, EnrichedObservation>({ topic: options.enriched, serde, schema: enrichedSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.enriched }),
         avroTopicSink<ObservationAndEnrichment, MarketplaceObservation>({ topic: options.accepted, serde, schema: observationSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.observation }),
+        ...(options.byAsin === undefined
+          ? []
+          : [repartitionSink<ObservationAndEnrichment, EnrichedObservation>({ topic: options.byAsin, serde, schema: enrichedSchema, keyOf: (r) => asinMovementGroup(r.value.enriched), toValue: (r) => r.value.enriched })]),
       ]),
-      [options.enriched, options.accepted],
+      [options.enriched, options.accepted, ...(options.byAsin === undefined ? [] : [options.byAsin])],
     );
 }
 
@@ -237,4 +275,57 @@ function crawlSubTopologies(
       )
       .to('crawl-outcomes-table', insert(EVENT_TABLES.crawlOutcomes)),
   ];
+}
+
+/** The name of the per-ASIN movement gold table in its namespace. */
+export const ASIN_MOVEMENT_GOLD_TABLE = 'asin_movement_per_hour';
+
+/**
+ * The movement windows (see MarketPipelineOptions.movement): the enriched observations,
+ * repartitioned by ASIN, marketplace and currency, aggregated per hour of observation time and
+ * written as WindowAggregate records; with `gold`, loaded into the gold table, partitioned by day and
+ * by a bucket of the key, since its readers ask for one ASIN's history.
+ */
+export function asinMovementSubTopologies(movement: MovementOptions, applicationId: string, observations: TopicSpec, serde: AvroSerde) {
+  const { partitions } = observations;
+  const enrichedSchema = readSchemaFile('enriched-observation');
+  const byAsin: TopicSpec = { topic: `${applicationId}.observations-by-asin-marketplace-currency.repartition`, partitions };
+  const output: TopicSpec = { topic: movement.topic, partitions };
+  const upstream = Array.from({ length: partitions }, (_, p) => `${observations.topic}/${p}`);
+  const windows = subTopology('asin-movement-per-hour', byAsin.topic)
+    .step('decode-repartitioned-observations', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
+    .statefulStep('asin-movement-per-hour', ({ name, now }, store: StateStore<WindowEntry | WatermarkEntry>) =>
+      windowAggregate({
+        step: name,
+        store,
+        groupBy: (r) => asinMovementGroup(r.value),
+        windows: tumbling({ sizeMs: HOUR_MS }),
+        accumulator: asinMovementMeasures,
+        maxOutOfOrderMs: movement.maxOutOfOrderMs ?? HOUR_MS,
+        graceMs: movement.graceMs ?? 600_000,
+        sources: upstream,
+        idleTimeoutMs: movement.idleTimeoutMs ?? 60_000,
+        ...(movement.earlyEveryMs === undefined ? {} : { earlyEveryMs: movement.earlyEveryMs }),
+        now,
+      }),
+    )
+    .step('movement-aggregates', () => flatMapRecords((r: StreamRecord<WindowResult<AsinMovement>>) => asinMovementAggregates(r.value).map((value) => ({ ...r, value }))))
+    .to(
+      'asin-movement-aggregates',
+      avroTopicSink<WindowAggregate, WindowAggregate>({ topic: output, serde, schema: readSchemaFile('window-aggregate'), keyOf: (r) => `${r.value.metric}|${r.value.key}|${r.value.window_start}`, toValue: (r) => r.value }),
+      [output],
+    );
+  const gold =
+    movement.gold === undefined
+      ? undefined
+      : windowGoldLoad({
+          config: movement.gold.config,
+          table: { namespace: [movement.gold.namespace], name: ASIN_MOVEMENT_GOLD_TABLE },
+          topic: output.topic,
+          serde,
+          partitionBy: [{ column: 'key', transform: 'bucket[16]' }],
+          subTopology: 'load-asin-movement-gold',
+          sink: 'asin-movement-gold-table',
+        });
+  return { byAsin, windows, gold };
 }

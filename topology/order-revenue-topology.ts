@@ -1,26 +1,16 @@
 import type { ShelfstreamConfig } from '../config/index.ts';
-import { icebergSchemaFromAvro, type AvroRecordSchema } from '../infra/iceberg/avro-to-iceberg-schema.ts';
-import { ensureTable } from '../infra/iceberg/ensure-table.ts';
-import { IcebergFileIO } from '../infra/iceberg/iceberg-file-io.ts';
-import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
 import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
-import { partitionSpec } from '../infra/iceberg/partition-spec-builder.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
-import { createMinioClient } from '../infra/object-store/create-minio-client.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
-import type { SubTopology } from '../runtime/sub-topology.ts';
-import { Topology, type TopologyTable } from '../runtime/topology.ts';
+import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import type { SalesOrder } from '../schemas/types/sales-order.ts';
 import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
-import type { IcebergRow } from '../sinks/iceberg/iceberg-table-sink.ts';
-import { icebergUpsertSink } from '../sinks/iceberg/iceberg-upsert-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
-import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { orderGroupKey } from '../streams/orders/order-group.ts';
 import { orderMeasures, type OrderMeasures } from '../streams/orders/order-measures.ts';
 import { orderRules } from '../streams/orders/order-rules.ts';
@@ -30,6 +20,7 @@ import type { StateStore } from '../streams/state-store.ts';
 import { validateRecords } from '../streams/validate-records.ts';
 import { windowAggregate, type WatermarkEntry, type WindowEntry, type WindowResult } from '../streams/window-aggregate.ts';
 import { tumbling } from '../streams/windows/index.ts';
+import { windowGoldLoad } from './window-gold-load.ts';
 
 export interface OrderRevenueOptions {
   readonly applicationId: string;
@@ -44,9 +35,6 @@ export interface OrderRevenueOptions {
   /** Also keep the latest result of each window in the Iceberg gold table `<namespace>.<revenue_per_minute|revenue_per_day|...>`. */
   readonly gold?: { readonly config: ShelfstreamConfig; readonly namespace: string };
 }
-
-// Catalog calls include commits of many files; a connect timeout would be too short for them.
-const CATALOG_TIMEOUT_MS = 30_000;
 
 /** The gold table of a window size: one row per metric, group and window, named after the windows (`revenue_per_day`). */
 export const revenueGoldTable = (namespace: string, windowMs: number): TableIdentifier => ({
@@ -74,7 +62,17 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
   const output: TopicSpec = { topic: options.outputTopic, partitions: orders.partitions };
   const upstream = Array.from({ length: orders.partitions }, (_, p) => `${orders.topic}/${p}`);
 
-  const gold = options.gold === undefined ? undefined : goldLoad(options.gold, output.topic, serde, windowMs);
+  const gold =
+    options.gold === undefined
+      ? undefined
+      : windowGoldLoad({
+          config: options.gold.config,
+          table: revenueGoldTable(options.gold.namespace, windowMs),
+          topic: output.topic,
+          serde,
+          subTopology: `load-${names.windows}-gold`,
+          sink: 'revenue-gold-table',
+        });
   return new Topology({
     applicationId,
     inputs: [orders],
@@ -120,29 +118,4 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
     ],
     sideOutputs: sideOutputSink,
   });
-}
-
-/**
- * The window aggregates of the output topic into the gold table, keyed by metric, group and window
- * start. The output topic is read by this sub-topology alone, so it needs no internal copy.
- */
-function goldLoad(gold: NonNullable<OrderRevenueOptions['gold']>, outputTopic: string, serde: AvroSerde, windowMs: number): { table: TopologyTable; load: SubTopology<IcebergRow> } {
-  const catalog = new IcebergRestCatalog({ url: gold.config.iceberg.catalogUrl, timeoutMs: CATALOG_TIMEOUT_MS });
-  const table = revenueGoldTable(gold.namespace, windowMs);
-  const avro = readSchemaFile('window-aggregate');
-  const schema = icebergSchemaFromAvro(JSON.parse(avro.text) as AvroRecordSchema);
-  const sink = icebergUpsertSink({
-    catalog,
-    io: new IcebergFileIO(createMinioClient(gold.config)),
-    table,
-    keyOf: (row) => `${String(row.metric)}|${String(row.key)}|${String(row.window_start)}`,
-  });
-  return {
-    // Not a joined table: the hook the runtime awaits before the first batch, used to create the Iceberg table.
-    table: { name: 'iceberg-gold-table', start: () => ensureTable(catalog, table, schema, partitionSpec(schema, [{ column: 'window_start', transform: 'day' }])), stop: () => Promise.resolve() },
-    load: subTopology(`load-${table.name.replaceAll('_', '-')}-gold`, outputTopic)
-      .step('decode-window-aggregates', ({ name }) => decodeAvro<WindowAggregate>({ step: name, serde, value: avro }))
-      .step('window-gold-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: WindowAggregate }): IcebergRow => ({ ...r.value })))
-      .to('revenue-gold-table', sink),
-  };
 }

@@ -3,6 +3,7 @@ import type { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalo
 import { IcebergTable, rowPartition } from '../../infra/iceberg/iceberg-table.ts';
 import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
 import { partitionKey } from '../../infra/iceberg/snapshot-files.ts';
+import { FlushTrigger, type FlushPolicy } from '../flush-trigger.ts';
 import { loadingInto, type SinkFactory } from '../sink.ts';
 import { icebergTarget, type IcebergRow } from './iceberg-table-sink.ts';
 import { committedOffset, offsetSummaryKey } from './snapshot-offsets.ts';
@@ -13,6 +14,12 @@ export interface IcebergUpsertSinkOptions {
   readonly table: TableIdentifier;
   /** A row's identity (for window aggregates: metric, group and window start); a later row of the same key replaces it. */
   readonly keyOf: (row: IcebergRow) => string;
+  /**
+   * How long and how much the sink buffers before it asks for a checkpoint (the settings'
+   * SHELFSTREAM_ICEBERG_FLUSH_*); every checkpoint when absent. Each flush rewrites the partitions
+   * it touches, so a gold table fed every batch (early results) wants an interval.
+   */
+  readonly flush?: FlushPolicy;
 }
 
 /**
@@ -33,6 +40,7 @@ export function icebergUpsertSink(options: IcebergUpsertSinkOptions): SinkFactor
   return loadingInto(icebergTarget(options.table), ({ input }) => {
     let table: IcebergTable | undefined;
     let latest = new Map<string, IcebergRow>();
+    const trigger = options.flush === undefined ? undefined : new FlushTrigger(options.flush);
     const loaded = async (): Promise<IcebergTable> => (table ??= await IcebergTable.load(catalog, io, options.table));
     return {
       async open() {
@@ -40,11 +48,13 @@ export function icebergUpsertSink(options: IcebergUpsertSinkOptions): SinkFactor
       },
       add(batch) {
         for (const record of batch.records) latest.set(keyOf(record.value), record.value);
+        trigger?.added(batch);
         return Promise.resolve();
       },
       async flush({ next }) {
         const pending = [...latest.values()];
         latest = new Map();
+        trigger?.flushed();
         if (pending.length === 0) return;
         const target = await loaded();
         await target.replace('overwrite', async (_head, live) => {
@@ -56,8 +66,10 @@ export function icebergUpsertSink(options: IcebergUpsertSinkOptions): SinkFactor
           return { remove, add: await target.writeDataFiles([...merged.values()]), summary: { [offsetSummaryKey(input)]: next } };
         });
       },
+      flushRequest: () => trigger?.request(),
       close() {
         latest = new Map();
+        trigger?.flushed();
         return Promise.resolve();
       },
     };

@@ -9,12 +9,14 @@ import type { StreamRecord } from '../../streams/stream-record.ts';
 import type { SinkFactory } from '../sink.ts';
 import { topicSink } from './topic-sink.ts';
 
-export interface RepartitionSinkOptions<V> {
+export interface RepartitionSinkOptions<V, W = V> {
   readonly topic: TopicSpec;
   readonly serde: AvroSerde;
-  readonly schema: AvroSchema<V>;
+  readonly schema: AvroSchema<W>;
   /** The new key: records with equal keys land in the same partition, hence the same task. */
   readonly keyOf: (record: StreamRecord<V>) => string;
+  /** What is written of a record (the value itself when absent, V being W then). */
+  readonly toValue?: (record: StreamRecord<V>) => W;
 }
 
 /**
@@ -24,8 +26,10 @@ export interface RepartitionSinkOptions<V> {
  * (so each downstream watermark waits for every upstream partition, whatever keys it sends where),
  * including the end of input its source announced.
  */
-export function repartitionSink<V>(options: RepartitionSinkOptions<V>): SinkFactory<V> {
+export function repartitionSink<V, W = V>(options: RepartitionSinkOptions<V, W>): SinkFactory<V> {
   const { topic, serde, schema, keyOf } = options;
+  // Without toValue the record's value is what is written (the options' W defaults to V).
+  const toValue = options.toValue ?? ((r: StreamRecord<V>) => r.value as unknown as W);
   return ({ input }) => {
     let high = Number.NEGATIVE_INFINITY;
     const self = `${input.topic}/${input.partition}`;
@@ -36,7 +40,7 @@ export function repartitionSink<V>(options: RepartitionSinkOptions<V>): SinkFact
         const { source, offset } = sourceOf(r);
         return {
           key: encodeKey(keyOf(r)),
-          value: encodeValue(r.value),
+          value: encodeValue(toValue(r)),
           timestamp: r.timestamp,
           headers: { ...r.headers, [SOURCE_HEADERS.source]: source, [SOURCE_HEADERS.offset]: offset.toString() },
         };

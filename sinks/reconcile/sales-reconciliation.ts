@@ -5,11 +5,12 @@ import type { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalo
 import { IcebergTable } from '../../infra/iceberg/iceberg-table.ts';
 import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
 import { readTableRows } from '../../infra/iceberg/read-table-rows.ts';
-import type { IncomingRecord, KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
+import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
 import { EVENT_TABLES, KPI_TABLES } from '../clickhouse/clickhouse-schema.ts';
+import { byOffset, partitionsOf, readAll } from './topic-records.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -181,22 +182,6 @@ async function clickhouseOrders(engine: SqlEngine, table: string): Promise<Map<s
   return new Map(rows.map((r) => [r.order_id, r.n]));
 }
 
-async function partitionsOf(driver: KafkaDriver, topic: string): Promise<number[]> {
-  const admin = await driver.admin();
-  try {
-    // A group that never committed: its positions are the topic's partitions and their ends.
-    return (await admin.groupPositions(`${topic}.reconcile`, topic)).map((p) => p.partition).sort((a, b) => a - b);
-  } finally {
-    await admin.close();
-  }
-}
-
-async function readAll(driver: KafkaDriver, topic: string, partition: number): Promise<IncomingRecord[]> {
-  const records: IncomingRecord[] = [];
-  await driver.readPartition(topic, partition, (batch) => { records.push(...batch); });
-  return records;
-}
-
 function increment(counts: Map<string, number>, key: string, by = 1): number {
   const n = (counts.get(key) ?? 0) + by;
   counts.set(key, n);
@@ -205,4 +190,3 @@ function increment(counts: Map<string, number>, key: string, by = 1): number {
 
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-const byOffset = (offsets: string[]): string[] => offsets.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));

@@ -1,0 +1,31 @@
+import type { EnrichedObservation } from '../../schemas/types/enriched-observation.ts';
+
+const HOUR = 3_600_000;
+
+/** A movement window's figures, as compared: metric, key, window start, count, sum, min, max, currency. */
+export type MovementFigures = Record<string, { count: number; sum: number; min: number; max: number; currency: string | null }>;
+
+/** The price and rank figures per ASIN, marketplace, currency and hour, computed directly from enriched observations. */
+export function expectedAsinMovement(observations: readonly EnrichedObservation[]): MovementFigures {
+  const out: MovementFigures = {};
+  const add = (metric: string, o: EnrichedObservation, value: number | null, currency: string | null) => {
+    if (value === null) return;
+    const id = `${metric}|${o.asin}|${o.marketplace}|${o.currency}|${Math.floor(o.observed_at / HOUR) * HOUR}`;
+    const f = out[id];
+    out[id] = f === undefined ? { count: 1, sum: value, min: value, max: value, currency } : { count: f.count + 1, sum: f.sum + value, min: Math.min(f.min, value), max: Math.max(f.max, value), currency };
+  };
+  for (const o of observations) {
+    add('asin_price_per_hour', o, o.price_minor, o.currency);
+    add('asin_sales_rank_per_hour', o, o.sales_rank, null);
+  }
+  return out;
+}
+
+type Figure = number | bigint;
+
+/** The latest record of each metric, key and window, as the gold table keeps it (Iceberg reads longs back as bigints). */
+export function latestMovement(records: readonly { metric: string; key: string; window_start: Figure; count: Figure; sum: Figure; min: Figure; max: Figure; currency: string | null }[]): MovementFigures {
+  const out: MovementFigures = {};
+  for (const r of records) out[`${r.metric}|${r.key}|${Number(r.window_start)}`] = { count: Number(r.count), sum: Number(r.sum), min: Number(r.min), max: Number(r.max), currency: r.currency };
+  return out;
+}
