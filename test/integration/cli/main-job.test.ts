@@ -149,9 +149,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   const names: MainJobNames = mainJobNames(id);
   icebergTables.push(...Object.values(mainJobIcebergTables(names)));
 
-  const started = Date.now();
   const first = await runMainJob(config, stackDir, () => undefined, names);
-  const firstMs = Date.now() - started;
 
   // The sales: every day final and equal to direct sums of the CSV; each order once in ClickHouse, its KPIs and the silver table.
   const expected = directSums(first.sample);
@@ -188,24 +186,18 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   const onTopics = await crawlOnTopics(config, names);
   assert.deepEqual([first.sinks.pageRows, first.sinks.crawlOutcomeRows], [onTopics.asins, onTopics.outcomes], 'every crawled page and crawl outcome once in ClickHouse');
   assert.ok(onTopics.asins > 0 && onTopics.outcomes >= onTopics.asins, `pages and outcomes were crawled: ${JSON.stringify(onTopics)}`);
-  // No deadline waited out: caught up is judged by positions, transaction markers included.
-  assert.ok(firstMs < 120_000, `the first run took ${firstMs} ms`);
   assertNoDifference(await reconcileMainJob(config, names), orders);
   const before = await results(config, names);
 
   // A second run finds nothing new.
   const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
-  const again = Date.now();
   const second = await runMainJob(config, stackDir, () => undefined, names);
-  const secondMs = Date.now() - again;
   assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
   assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
   assert.deepEqual(reported(second), expected);
   assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
   assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
   assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
-  // Under the 180 s a lag-based wait would sit out at the transaction markers; how fast it is belongs to bench, not here.
-  assert.ok(secondMs < 150_000, `the second run took ${secondMs} ms`);
 
   // Rebuild from the log: every derived topic, table and group wiped, the inputs kept; the results equal the first run's.
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
