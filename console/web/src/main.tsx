@@ -2,6 +2,7 @@ import { render } from 'preact';
 import type { ConsoleInfo } from './api-types.ts';
 import { WhenLoaded } from './components/state-panels.tsx';
 import { AsinPage } from './pages/asin-page.tsx';
+import { CrawlPage } from './pages/crawl-page.tsx';
 import { DiffPage } from './pages/diff-page.tsx';
 import { MoversPage } from './pages/movers-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
@@ -25,6 +26,7 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   if (section === 'sales') return <SalesPage route={route} />;
   if (section === 'products') return <ProductsPage route={route} />;
   if (section === 'movers') return <MoversPage route={route} />;
+  if (section === 'crawl') return <CrawlPage route={route} />;
   if (section === 'asins' && name !== undefined) return <AsinPage key={name} asin={name} route={route} />;
   if (section === 'topology') return <TopologyPage />;
   return <SubjectsPage route={route} info={info} />;
@@ -49,6 +51,7 @@ function App() {
           {tab('sales', 'Sales')}
           {tab('products', 'Products')}
           {tab('movers', 'Top movers')}
+          {tab('crawl', 'Crawl')}
           {tab('topology', 'Topology')}
         </nav>
         {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { loadConfig } from '../../../config/index.ts';
 import { asinDashboard } from '../../../console/server/asin-dashboard.ts';
+import { crawlDashboard } from '../../../console/server/crawl-dashboard.ts';
 import { startConsoleServer, type ConsoleServer } from '../../../console/server/console-server.ts';
 import { moversDashboard } from '../../../console/server/movers-dashboard.ts';
 import { productsDashboard } from '../../../console/server/products-dashboard.ts';
@@ -18,6 +19,8 @@ import { inPage } from '../../support/in-page.ts';
 import {
   catalogRow,
   observationRow,
+  OUTCOMES,
+  outcomeRow,
   pageRow,
   reviewRow,
   T0,
@@ -85,7 +88,7 @@ const REVIEWS: SampleReview[] = ASINS.slice(0, 3).flatMap((asin) => [
   { at: T0, id: `${asin}-R2`, asin, day: '2024-03-09', rating: 3 },
 ]);
 
-describe('the Products, Top movers and ASIN dashboards in Chromium against the local ClickHouse', () => {
+describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium against the local ClickHouse', () => {
   const admin = createClickHouseClient(base);
   const engine = clientSqlEngine(createClickHouseClient(base, database));
   let server: ConsoleServer;
@@ -134,6 +137,7 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
     await insert(EVENT_TABLES.enrichedObservations, observations().map(observationRow));
     await insert(EVENT_TABLES.productPages, pages().map(pageRow));
     await insert(EVENT_TABLES.reviews, REVIEWS.map(reviewRow));
+    await insert(EVENT_TABLES.crawlOutcomes, OUTCOMES.map(outcomeRow));
     server = await startConsoleServer(loadConfig({ ...process.env, SHELFSTREAM_CONSOLE_PORT: '0', SHELFSTREAM_CONSOLE_HOST: '127.0.0.1', SHELFSTREAM_CLICKHOUSE_DATABASE: database }));
     browser = await launchChromium();
   });
@@ -251,10 +255,42 @@ describe('the Products, Top movers and ASIN dashboards in Chromium against the l
     });
   });
 
+  it('Crawl: fetched, blocked and failed pages per host as ClickHouse counts them, and a new outcome without a reload', async () => {
+    /** Straight from the outcomes, not through the KPI query the page reads. */
+    const direct = () =>
+      engine.rows<{ host: string; pages: number; fetched: number; blocked: number; failed: number }>(`
+        SELECT host, count() AS pages, countIf(outcome = 'fetched') AS fetched, countIf(blocked > 0) AS blocked, countIf(outcome IN ('gave-up', 'dead-lettered')) AS failed
+        FROM ${EVENT_TABLES.crawlOutcomes} GROUP BY host ORDER BY host`);
+    await open(view('crawl'), async (page) => {
+      const hosts = await direct();
+      assert.deepEqual(hosts.map((h) => h.host), ['calm.example', 'shop.example:8080']);
+      for (const h of hosts) {
+        const row = page.getByTestId(`host-${h.host}`);
+        await row.getByTestId('pages').filter({ hasText: exactly(String(h.pages)) }).waitFor({ timeout: 20_000 });
+        assert.deepEqual(
+          await Promise.all(['fetched', 'blocked', 'failed'].map(async (id) => row.getByTestId(id).innerText())),
+          [h.fetched, h.blocked, h.failed].map(String),
+          h.host,
+        );
+      }
+      await page.getByTestId('blocked-chart').locator('canvas').waitFor();
+      await assertShownPanels(page, crawlDashboard);
+      await shoot(page, 'crawl');
+
+      // A page of the calm host blocked once, then given up.
+      await insert(EVENT_TABLES.crawlOutcomes, [outcomeRow({ at: T0 + 2 * HOUR, host: 'calm.example', outcome: 'gave-up', blocked: 1 }, 99)]);
+      const calm = (await direct()).find((h) => h.host === 'calm.example');
+      assert.deepEqual(calm && [calm.blocked, calm.failed], [1, 2]);
+      await page.getByTestId('host-calm.example').getByTestId('blocked').filter({ hasText: exactly('1') }).waitFor({ timeout: 20_000 });
+      assert.equal(await page.getByTestId('host-calm.example').getByTestId('failed').innerText(), '2');
+    });
+  });
+
   it('shows each page\'s empty state for a range without events', async () => {
     const empty = new URLSearchParams({ from: '2020-01-01T00:00:00Z', to: '2020-01-02T00:00:00Z' }).toString();
     await open(`products?${empty}`, (page) => page.getByText('No listings in').waitFor());
     await open(`movers?${empty}`, (page) => page.getByText('No rank or price moved in').waitFor());
     await open(`asins/B001?${empty}`, (page) => page.getByText('Nothing observed of B001').waitFor());
+    await open(`crawl?${empty}`, (page) => page.getByText('No crawl request finished in').waitFor());
   });
 });
