@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { goldNamespace, mainJobNames, salesApplicationId } from '../../../cli/main-job.ts';
+import { mainJobNames, salesApplicationId } from '../../../cli/main-job.ts';
+import { mainJobIcebergTables } from '../../../cli/wipe-main-job.ts';
 import { loadConfig } from '../../../config/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
@@ -10,8 +11,6 @@ import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.
 import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
 import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
-import { revenueGoldTable } from '../../../topology/order-revenue-topology.ts';
-import { salesSilverTable } from '../../../topology/sales-pipeline-topology.ts';
 import type { TopologySnapshot } from '../../../console/web/src/topology/topology-types.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { orderStream } from '../../support/order-stream.ts';
@@ -56,7 +55,7 @@ describe('shelfstream run as a streaming deployment', () => {
     const admin = createClickHouseClient(config);
     await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
     await admin.close();
-    await dropIcebergTables(new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }), [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), 86_400_000)]);
+    await dropIcebergTables(new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }), Object.values(mainJobIcebergTables(names)));
     const kafka = await createKafkaDriver(config).admin();
     await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => topic.startsWith(prefix)));
     await kafka.close();
