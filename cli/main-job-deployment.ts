@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { startMetricsServer, type MetricsServer } from '../runtime/metrics/metrics-server.ts';
+import type { MainJobNames } from '../topology/main-job-names.ts';
 import { startConsoleProcess } from './console-process.ts';
-import { MAIN_JOB, startMainJob, type MainJobNames } from './main-job.ts';
+import { MAIN_JOB, startMainJob } from './main-job.ts';
 import { startPipelineProgress, type ProgressOutput } from './pipeline-progress.ts';
 
 export interface MainJobDeploymentOptions {

@@ -18,7 +18,7 @@ import { StorefrontServer } from '../sources/fixtures/storefront/storefront-serv
 import type { PollSummary } from '../sources/poller/marketplace-poller.ts';
 import { openPoller } from './commands/open-poller.ts';
 import { CRAWL_RUN_DEFAULTS, createCrawlTopics, startCrawler } from './commands/start-crawler.ts';
-import type { MainJobNames } from './main-job.ts';
+import type { MainJobNames } from '../topology/main-job-names.ts';
 
 /** The storefront's 10 products: every page variant in both layouts, about two dozen pages with their reviews. */
 const STOREFRONT_PRODUCTS = 10;

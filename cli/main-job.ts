@@ -33,10 +33,10 @@ import { minorDigits } from '../sources/replay/money-text.ts';
 import { replayCsv } from '../sources/replay/replay-csv.ts';
 import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
-import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { ASIN_MOVEMENT_GOLD_TABLE, marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
+import { asinMovementGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
 import { FIXTURE_API_SOURCE, startFixtureSources, type FixtureSources, type SourceTotals } from './main-job-sources.ts';
@@ -47,50 +47,8 @@ const PARTITIONS = 3;
 const SAMPLE_SEED = 2024;
 const SAMPLE_OBSERVATIONS = 3_000;
 
-/** Where the main job reads and writes; another application id and topics keep a test's run apart from the user's. */
-export interface MainJobNames {
-  readonly applicationId: string;
-  readonly ordersTopic: string;
-  readonly outputTopic: string;
-  /** The sales pipeline's enriched orders; its group is `<applicationId>-sales` and its Iceberg namespace follows from that. */
-  readonly enrichedTopic: string;
-  /** The market pipeline's inputs and output; its group is `<applicationId>-market`. */
-  readonly productsTopic: string;
-  readonly observationsTopic: string;
-  readonly enrichedObservationsTopic: string;
-  /** The market pipeline's per-ASIN price and sales-rank windows per hour (WindowAggregate records). */
-  readonly movementTopic: string;
-  /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
-  readonly crawlTopics: CrawlTopics;
-  /** The poller's: its dead letters, and its cursor (compacted). */
-  readonly observationsDeadLetterTopic: string;
-  readonly pollerCursorTopic: string;
-}
-
 /** The services the main job uses, as the stack probe names them. */
 export const MAIN_JOB_SERVICES: readonly string[] = ['kafka', 'schema-registry', 'object-store', 'clickhouse', 'iceberg-catalog'];
-
-/** The main job's names under a prefix: `<prefix>-main-job` for its groups, `<prefix>.<name>` for its topics. */
-export const mainJobNames = (prefix: string): MainJobNames => ({
-  applicationId: `${prefix}-main-job`,
-  ordersTopic: `${prefix}.orders`,
-  outputTopic: `${prefix}.revenue-per-day`,
-  enrichedTopic: `${prefix}.enriched-orders`,
-  productsTopic: `${prefix}.catalog-products`,
-  observationsTopic: `${prefix}.marketplace-observations`,
-  enrichedObservationsTopic: `${prefix}.enriched-observations`,
-  movementTopic: `${prefix}.asin-movement-per-hour`,
-  // Under the default prefix these are the crawl and poll commands' default topics.
-  crawlTopics: {
-    frontier: `${prefix}.crawl-frontier`,
-    state: `${prefix}.crawl-state`,
-    products: `${prefix}.product-pages`,
-    reviews: `${prefix}.reviews`,
-    deadLetter: `${prefix}.crawl-dead-letters`,
-  },
-  observationsDeadLetterTopic: `${prefix}.marketplace-observations.dead-letter`,
-  pollerCursorTopic: `${prefix}.poller-cursor`,
-});
 
 export const MAIN_JOB: MainJobNames = mainJobNames('shelfstream');
 
@@ -331,18 +289,6 @@ export async function startMainJob(
     },
   };
 }
-
-/** The Iceberg namespace of the revenue topology's gold table, after its group. */
-export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
-
-/** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
-export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_MOVEMENT_GOLD_TABLE });
-
-/** The market pipeline's group, beside the revenue topology's. */
-export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
-
-/** The sales pipeline's group, beside the revenue topology's. */
-export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
 
 /** The main job as a bounded run (`shelfstream run --once`): started, run until every topology has read all of its input, stopped, reported. */
 export async function runMainJob(

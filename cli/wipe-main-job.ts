@@ -3,18 +3,14 @@ import { clientSqlEngine } from '../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-client.ts';
 import { dropTableIfExists } from '../infra/iceberg/drop-table-if-exists.ts';
 import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
-import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
 import { deleteConsumerGroups } from '../infra/kafka/delete-consumer-groups.ts';
 import { deleteTopicsAndWait } from '../infra/kafka/delete-topics-and-wait.ts';
 import { kafkaConnection } from '../infra/kafka/kafka-connection.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
-import { revenueGoldTable } from '../topology/order-revenue-topology.ts';
-import { salesSilverTable } from '../topology/sales-pipeline-topology.ts';
-import { asinMovementGoldTable, goldNamespace, marketApplicationId, salesApplicationId, type MainJobNames } from './main-job.ts';
+import { mainJobIcebergTables, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
 
-const DAY = 86_400_000;
 // Catalog calls that purge a table's files take longer than a connect.
 const CATALOG_TIMEOUT_MS = 30_000;
 
@@ -40,13 +36,6 @@ export interface WipeReport {
   readonly clickhouseTables: readonly string[];
   readonly icebergTables: readonly string[];
 }
-
-/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement gold table. */
-export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier } => ({
-  silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
-  gold: revenueGoldTable(goldNamespace(names), DAY),
-  movement: asinMovementGoldTable(names),
-});
 
 /**
  * Removes everything the main job derived from its input topics (orders, catalog products,

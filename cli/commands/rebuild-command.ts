@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { ShelfstreamConfig } from '../../config/index.ts';
 import { configFrom } from '../global-options.ts';
-import { mainJobNames, runMainJob, type MainJobNames, type MainJobReport } from '../main-job.ts';
+import { mainJobNames, type MainJobNames } from '../../topology/main-job-names.ts';
+import { runMainJob, type MainJobReport } from '../main-job.ts';
 import { wipeMainJob, type WipeReport } from '../wipe-main-job.ts';
 
 /** What `shelfstream rebuild` does: the main job's derived state wiped, then rebuilt from the orders topic by a bounded run. */

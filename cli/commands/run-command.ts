@@ -7,7 +7,8 @@ import type { CrawlStats } from '../../sources/crawler/crawl-stats.ts';
 import { configFrom } from '../global-options.ts';
 import { settingsEnvironment } from '../console-process.ts';
 import { runMainJobDeployment } from '../main-job-deployment.ts';
-import { MAIN_JOB_SERVICES, mainJobNames, revenueLines, runMainJob } from '../main-job.ts';
+import { mainJobNames } from '../../topology/main-job-names.ts';
+import { MAIN_JOB_SERVICES, revenueLines, runMainJob } from '../main-job.ts';
 
 /** The reports of the services the main job uses: only those must be up, and only those are shown. */
 async function probeUsed(config: ShelfstreamConfig): Promise<ServiceReport[]> {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { mainJobNames, salesApplicationId } from '../../../cli/main-job.ts';
-import { mainJobIcebergTables } from '../../../cli/wipe-main-job.ts';
+import { mainJobIcebergTables, mainJobNames, salesApplicationId } from '../../../topology/main-job-names.ts';
 import { loadConfig } from '../../../config/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';

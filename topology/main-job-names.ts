@@ -1,0 +1,68 @@
+import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
+import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
+import { ASIN_MOVEMENT_GOLD_TABLE } from './market-pipeline-topology.ts';
+import { revenueGoldTable } from './order-revenue-topology.ts';
+import { salesSilverTable } from './sales-pipeline-topology.ts';
+
+const DAY = 86_400_000;
+
+/** Where the main job reads and writes; another application id and topics keep a test's run apart from the user's. */
+export interface MainJobNames {
+  readonly applicationId: string;
+  readonly ordersTopic: string;
+  readonly outputTopic: string;
+  /** The sales pipeline's enriched orders; its group is `<applicationId>-sales` and its Iceberg namespace follows from that. */
+  readonly enrichedTopic: string;
+  /** The market pipeline's inputs and output; its group is `<applicationId>-market`. */
+  readonly productsTopic: string;
+  readonly observationsTopic: string;
+  readonly enrichedObservationsTopic: string;
+  /** The market pipeline's per-ASIN price and sales-rank windows per hour (WindowAggregate records). */
+  readonly movementTopic: string;
+  /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
+  readonly crawlTopics: CrawlTopics;
+  /** The poller's: its dead letters, and its cursor (compacted). */
+  readonly observationsDeadLetterTopic: string;
+  readonly pollerCursorTopic: string;
+}
+
+/** The main job's names under a prefix: `<prefix>-main-job` for its groups, `<prefix>.<name>` for its topics. */
+export const mainJobNames = (prefix: string): MainJobNames => ({
+  applicationId: `${prefix}-main-job`,
+  ordersTopic: `${prefix}.orders`,
+  outputTopic: `${prefix}.revenue-per-day`,
+  enrichedTopic: `${prefix}.enriched-orders`,
+  productsTopic: `${prefix}.catalog-products`,
+  observationsTopic: `${prefix}.marketplace-observations`,
+  enrichedObservationsTopic: `${prefix}.enriched-observations`,
+  movementTopic: `${prefix}.asin-movement-per-hour`,
+  // Under the default prefix these are the crawl and poll commands' default topics.
+  crawlTopics: {
+    frontier: `${prefix}.crawl-frontier`,
+    state: `${prefix}.crawl-state`,
+    products: `${prefix}.product-pages`,
+    reviews: `${prefix}.reviews`,
+    deadLetter: `${prefix}.crawl-dead-letters`,
+  },
+  observationsDeadLetterTopic: `${prefix}.marketplace-observations.dead-letter`,
+  pollerCursorTopic: `${prefix}.poller-cursor`,
+});
+
+/** The Iceberg namespace of the revenue topology's gold table, after its group. */
+export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
+
+/** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
+export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_MOVEMENT_GOLD_TABLE });
+
+/** The market pipeline's group, beside the revenue topology's. */
+export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
+
+/** The sales pipeline's group, beside the revenue topology's. */
+export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
+
+/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement gold table. */
+export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier } => ({
+  silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
+  gold: revenueGoldTable(goldNamespace(names), DAY),
+  movement: asinMovementGoldTable(names),
+});
