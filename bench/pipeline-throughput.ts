@@ -57,7 +57,7 @@ try {
   // A day of event time ending an hour ago: windows open and close as in a live stream.
   const bytes = await produceBenchOrders(driver, serde, orders.topic, records, Date.now() - 25 * HOUR);
   const raw = await rawConsumeSeconds(driver, orders.topic, records);
-  const { seconds: pipeline, startupSeconds, batches } = await topologySeconds(driver, topology, records, guarantee, config.kafka.commitIntervalMs);
+  const { seconds: pipeline, startupSeconds, cpuMicrosPerRecord, batches } = await topologySeconds(driver, topology, records, guarantee, config.kafka.commitIntervalMs);
   const rawRate = records / raw;
   const pipelineRate = records / pipeline;
   const ratio = pipelineRate / rawRate;
@@ -74,6 +74,7 @@ try {
     target: TARGET_RATIO,
     met: ratio >= TARGET_RATIO,
     startupSeconds: Number(startupSeconds.toFixed(1)),
+    cpuMicrosPerRecord,
     batches,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
