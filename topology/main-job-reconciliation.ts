@@ -11,9 +11,10 @@ import { readSchemaFile } from '../schemas/schema-files.ts';
 import { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../schemas/serde/create-schema-registry-client.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
-import { reconcileGold, type GoldReconciliation } from '../sinks/reconcile/gold-reconciliation.ts';
-import { reconcileLoads, type LoadReconciliation, type TopicLoad } from '../sinks/reconcile/load-reconciliation.ts';
-import { reconcileSales, type SalesReconciliation } from '../sinks/reconcile/sales-reconciliation.ts';
+import { reconcileGold } from '../sinks/reconcile/gold-reconciliation.ts';
+import { reconcileLoads, type TopicLoad } from '../sinks/reconcile/load-reconciliation.ts';
+import type { MainJobReconciliation } from '../sinks/reconcile/reconciliation-results.ts';
+import { reconcileSales } from '../sinks/reconcile/sales-reconciliation.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { crawlOutcomeRow } from '../streams/pages/crawl-outcome-row.ts';
 import { pageContentIdentity } from '../streams/pages/page-content-identity.ts';
@@ -21,16 +22,11 @@ import type { StreamRecord } from '../streams/stream-record.ts';
 import { mainJobIcebergTables, marketApplicationId, type MainJobNames } from './main-job-names.ts';
 import { marketInternalTopics } from './market-pipeline-topology.ts';
 
+export type { MainJobReconciliation };
+
 const DAY = 86_400_000;
 
-/** The main job reconciled: its sales orders from source to every sink, the market pipeline's ClickHouse loads against their topics, and both gold tables against their topics. */
-export interface MainJobReconciliation {
-  readonly sales: SalesReconciliation;
-  readonly market: LoadReconciliation;
-  readonly gold: readonly GoldReconciliation[];
-  readonly differs: boolean;
-}
-
+/** The main job's topics against its sinks: the sales orders from source to every sink, the market pipeline's ClickHouse loads, both gold tables. Writes nothing. */
 export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<MainJobReconciliation> {
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
@@ -51,7 +47,7 @@ export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJob
       silver,
       gold: { table: gold, metric: revenueNames(DAY).metric },
     });
-    const market = await reconcileLoads({ driver, clickhouse, deadLetterTopic: `${marketApplicationId(names)}.dead-letter`, loads: marketLoads(names, serde) });
+    const market = await reconcileLoads({ driver, clickhouse, deadLetterTopic: marketDeadLetterTopic(names), loads: marketLoads(names, serde) });
     const golds = [
       await reconcileGold({ driver, serde, topic: names.outputTopic, catalog, io, table: gold }),
       await reconcileGold({ driver, serde, topic: names.movementTopic, catalog, io, table: movement }),
@@ -62,20 +58,46 @@ export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJob
   }
 }
 
-/** The market pipeline's ClickHouse loads, by the topic each reads (see marketPipelineTopology). */
-function marketLoads(names: MainJobNames, serde: AvroSerde): TopicLoad[] {
+/** Every topic reconcileMainJob reads: a main job that ran has each of them, its topologies create them at start. */
+export const reconciledTopics = (names: MainJobNames): string[] => [
+  names.ordersTopic,
+  names.enrichedTopic,
+  names.outputTopic,
+  names.movementTopic,
+  marketDeadLetterTopic(names),
+  ...Object.values(marketLoadTopics(names)),
+];
+
+/** The market pipeline's dead letters, each naming the record it refused. */
+const marketDeadLetterTopic = (names: MainJobNames): string => `${marketApplicationId(names)}.dead-letter`;
+
+/** The topics the market pipeline's ClickHouse loads read (see marketPipelineTopology). */
+function marketLoadTopics(names: MainJobNames) {
   const internal = marketInternalTopics(marketApplicationId(names));
+  return {
+    catalog: internal.catalog,
+    observations: internal.acceptedObservations,
+    enrichedObservations: names.enrichedObservationsTopic,
+    reviews: names.crawlTopics.reviews,
+    pages: names.crawlTopics.products,
+    outcomes: names.crawlTopics.state,
+  };
+}
+
+/** The market pipeline's ClickHouse loads, by the topic each reads. */
+function marketLoads(names: MainJobNames, serde: AvroSerde): TopicLoad[] {
+  const topics = marketLoadTopics(names);
   const decoded = <T>(schema: AvroSchema<T>) => async (r: IncomingRecord): Promise<T | null> => (r.value === null ? null : serde.deserialize(r.value, schema));
   const review = decoded(readSchemaFile('crawled-review'));
   const page = decoded(readSchemaFile('crawled-product-page'));
   return [
-    { sink: 'clickhouse-catalog-products', topic: internal.catalog, table: EVENT_TABLES.catalogProducts },
-    { sink: 'clickhouse-observations-raw', topic: internal.acceptedObservations, table: EVENT_TABLES.marketplaceObservations },
-    { sink: 'clickhouse-observations-enriched', topic: names.enrichedObservationsTopic, table: EVENT_TABLES.enrichedObservations },
+    { sink: 'clickhouse-catalog-products', topic: topics.catalog, table: EVENT_TABLES.catalogProducts },
+    { sink: 'clickhouse-observations-raw', topic: topics.observations, table: EVENT_TABLES.marketplaceObservations },
+    { sink: 'clickhouse-observations-enriched', topic: topics.enrichedObservations, table: EVENT_TABLES.enrichedObservations },
     // Loaded straight from the crawler's topics, each deduplicated by the identity its sub-topology uses.
-    { sink: 'clickhouse-reviews', topic: names.crawlTopics.reviews, table: EVENT_TABLES.reviews, identity: async (r) => (await review(r))?.review_id ?? null },
-    { sink: 'clickhouse-product-pages', topic: names.crawlTopics.products, table: EVENT_TABLES.productPages, identity: async (r) => { const p = await page(r); return p === null ? null : pageContentIdentity(p); } },
-    { sink: 'clickhouse-crawl-outcomes', topic: names.crawlTopics.state, table: EVENT_TABLES.crawlOutcomes, identity: (r) => { if (r.value === null) return null; const o = crawlOutcomeRow(asStreamRecord(r)); return `${o.job}|${o.url}`; } },
+    { sink: 'clickhouse-reviews', topic: topics.reviews, table: EVENT_TABLES.reviews, identity: async (r) => (await review(r))?.review_id ?? null },
+    { sink: 'clickhouse-product-pages', topic: topics.pages, table: EVENT_TABLES.productPages, identity: async (r) => { const p = await page(r); return p === null ? null : pageContentIdentity(p); } },
+    { sink: 'clickhouse-crawl-outcomes', topic: topics.outcomes, table: EVENT_TABLES.crawlOutcomes, identity: (r) => { if (r.value === null) return null; const o = crawlOutcomeRow(asStreamRecord(r)); return `${o.job}|${o.url}`; } },
   ];
 }
 

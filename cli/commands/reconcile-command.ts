@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { ORDER_SINKS, type SalesReconciliation } from '../../sinks/reconcile/sales-reconciliation.ts';
+import { ORDER_SINKS, type MainJobReconciliation, type SalesReconciliation } from '../../sinks/reconcile/reconciliation-results.ts';
 import { mainJobNames } from '../../topology/main-job-names.ts';
-import { reconcileMainJob, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
+import { reconcileMainJob } from '../../topology/main-job-reconciliation.ts';
 import { configFrom } from '../global-options.ts';
 
 const FLAG = '  <- differs';

@@ -6,22 +6,8 @@ import { readTableRows } from '../../infra/iceberg/read-table-rows.ts';
 import type { KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
 import { readSchemaFile } from '../../schemas/schema-files.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
+import type { GoldReconciliation } from './reconciliation-results.ts';
 import { partitionsOf, readAll } from './topic-records.ts';
-
-/** A gold table against the topic of window aggregates it loads. */
-export interface GoldReconciliation {
-  readonly table: string;
-  readonly topic: string;
-  /** Windows (metric, key, start) in the topic, each at its latest result. */
-  readonly windows: number;
-  readonly rows: number;
-  /** Windows the table lacks, holds twice, holds with other figures than the latest result, or holds without the topic having them. */
-  readonly missing: readonly string[];
-  readonly doubled: readonly string[];
-  readonly stale: readonly string[];
-  readonly strays: readonly string[];
-  readonly differs: boolean;
-}
 
 // What a window's result says; emitted_at is when it left, which a rebuild changes.
 const FIGURES = ['window_end', 'unit', 'currency', 'count', 'sum', 'min', 'max', 'avg', 'distinct_count', 'is_final'] as const;

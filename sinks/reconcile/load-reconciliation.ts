@@ -3,6 +3,7 @@ import type { SqlEngine } from '../../infra/clickhouse/sql-engine.ts';
 import type { IncomingRecord, KafkaDriver } from '../../infra/kafka/kafka-driver.ts';
 import { DEAD_LETTER_HEADERS } from '../../schemas/dead-letter/dead-letter-headers.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
+import type { LoadPartition, LoadReconciliation } from './reconciliation-results.ts';
 import { byOffset, partitionsOf, readAll } from './topic-records.ts';
 
 /** A ClickHouse table loaded from one topic: its rows carry the topic's partition and offset (kafka_partition, kafka_offset). */
@@ -16,29 +17,6 @@ export interface TopicLoad {
    * first record only; null for a record that is no event (a tombstone). Absent: every record once.
    */
   readonly identity?: (record: IncomingRecord) => Promise<string | null> | string | null;
-}
-
-/** One partition of a load: what the topic says the table should hold, and how the table differs. */
-export interface LoadPartition {
-  readonly sink: string;
-  readonly topic: string;
-  readonly partition: number;
-  /** Event records in the partition (control records excluded). */
-  readonly records: number;
-  /** Of those, the ones the table should hold: not dead-lettered, not a repeat, not a tombstone. */
-  readonly expected: number;
-  readonly rows: number;
-  /** Offsets the table should hold and lacks. */
-  readonly missing: readonly string[];
-  /** Offsets the table holds more than once. */
-  readonly doubled: readonly string[];
-  /** Offsets the table holds that it should not (dead-lettered, a repeat, or past the topic's end). */
-  readonly strays: readonly string[];
-}
-
-export interface LoadReconciliation {
-  readonly partitions: readonly LoadPartition[];
-  readonly differs: boolean;
 }
 
 /**

@@ -10,6 +10,7 @@ import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
 import { EVENT_TABLES, KPI_TABLES } from '../clickhouse/clickhouse-schema.ts';
+import { ORDER_SINKS, type OrderSink, type SalesReconciliation, type SinkDifference } from './reconciliation-results.ts';
 import { byOffset, partitionsOf, readAll } from './topic-records.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,48 +30,6 @@ export interface SalesReconciliationTargets {
   readonly silver: TableIdentifier;
   /** The gold table of window aggregates, and the metric whose windows count the orders of a day. */
   readonly gold: { readonly table: TableIdentifier; readonly metric: string };
-}
-
-/** The places an order should be once, each compared with the orders topic. */
-export const ORDER_SINKS = ['enriched-topic', 'clickhouse-orders-raw', 'clickhouse-orders-enriched', 'iceberg-silver'] as const;
-export type OrderSink = (typeof ORDER_SINKS)[number];
-
-/** A sink's orders of one source partition against the source's: offsets of the orders topic. */
-export interface SinkDifference {
-  readonly sink: OrderSink;
-  /** Source offsets of orders the sink lacks. */
-  readonly missing: readonly string[];
-  /** Source offsets of orders the sink holds more than once. */
-  readonly doubled: readonly string[];
-}
-
-export interface PartitionReconciliation {
-  readonly partition: number;
-  /** Order events in the source partition, control records (progress announcements) excluded. */
-  readonly sourceEvents: number;
-  /** Distinct orders among them: what every sink should hold once. */
-  readonly sourceOrders: number;
-  /** Rows (or records) of each sink whose order came from this partition. */
-  readonly sinks: Readonly<Record<OrderSink, number>>;
-  readonly differences: readonly SinkDifference[];
-}
-
-/** One day of event time: orders in the enriched topic, the silver table, the gold windows and ClickHouse's KPIs. */
-export interface DayReconciliation {
-  readonly day: string;
-  readonly enriched: number;
-  readonly silver: number;
-  readonly gold: number;
-  readonly clickhouseKpis: number;
-  readonly differs: boolean;
-}
-
-export interface SalesReconciliation {
-  readonly partitions: readonly PartitionReconciliation[];
-  readonly days: readonly DayReconciliation[];
-  /** Rows of a sink whose order id is in no source partition. */
-  readonly strays: Readonly<Record<OrderSink, readonly string[]>>;
-  readonly differs: boolean;
 }
 
 interface SourceOrder {
