@@ -1,5 +1,3 @@
-import type { Batch } from '../streams/batch.ts';
-
 /**
  * The input offset below which every sink of a task already holds the records, or undefined when
  * some sink keeps no position of its own or the task keeps state (skipping input would leave the
@@ -13,16 +11,4 @@ export function holdsFrom(positions: readonly (bigint | undefined)[], hasStores:
     if (low === undefined || p < low) low = p;
   }
   return low;
-}
-
-/** The part of a batch a sink does not hold yet: what came from input offsets at or past its position. */
-export function withoutHeld<T>(batch: Batch<T>, position: bigint | undefined): Batch<T> {
-  if (position === undefined) return batch;
-  const fresh = (offset: string) => BigInt(offset) >= position;
-  return {
-    ...batch,
-    records: batch.records.filter((r) => fresh(r.origin.offset)),
-    deadLetters: batch.deadLetters.filter((d) => fresh(d.origin.offset)),
-    late: batch.late.filter((l) => fresh(l.record.origin.offset)),
-  };
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { firstValueFrom, of, type OperatorFunction } from 'rxjs';
 import { InvalidNameError } from '../errors/index.ts';
 import type { KafkaDriver, KafkaProducer, RecordBatch, TransactionalProducer } from '../infra/kafka/kafka-driver.ts';
-import type { Sink, SinkFactory } from '../sinks/sink.ts';
+import { withoutHeld, type Sink, type SinkFactory } from '../sinks/sink.ts';
 import { emptyOutcomes, type Batch, type SourceProgress } from '../streams/batch.ts';
 import { readProgressAnnouncement } from '../streams/progress-announcement.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
@@ -12,7 +12,7 @@ import { measureStep } from './metrics/measure-step.ts';
 import type { RuntimeMetrics } from './metrics/runtime-metrics.ts';
 import { storesOf, type SubTopology } from './sub-topology.ts';
 import type { TaskContext } from './task-context.ts';
-import { holdsFrom, withoutHeld } from './sink-positions.ts';
+import { holdsFrom } from './sink-positions.ts';
 
 export interface StreamTaskOptions {
   readonly applicationId: string;

@@ -71,3 +71,15 @@ export interface SinkFactory<T> {
 
 /** `factory`, declaring the table its sinks load. */
 export const loadingInto = <T>(target: SinkTarget, factory: (context: SinkContext) => Sink<T>): SinkFactory<T> => Object.assign(factory, { target });
+
+/** The part of a batch a sink does not hold yet: what came from input offsets at or past its position. */
+export function withoutHeld<T>(batch: Batch<T>, position: bigint | undefined): Batch<T> {
+  if (position === undefined) return batch;
+  const fresh = (offset: string) => BigInt(offset) >= position;
+  return {
+    ...batch,
+    records: batch.records.filter((r) => fresh(r.origin.offset)),
+    deadLetters: batch.deadLetters.filter((d) => fresh(d.origin.offset)),
+    late: batch.late.filter((l) => fresh(l.record.origin.offset)),
+  };
+}

@@ -1,6 +1,6 @@
 import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
-import { ASIN_MOVEMENT_GOLD_TABLE } from './market-pipeline-topology.ts';
+import { ASIN_GOLD_TABLES } from './asin-windows.ts';
 import { revenueGoldTable } from './order-revenue-topology.ts';
 import { salesSilverTable } from './sales-pipeline-topology.ts';
 
@@ -52,7 +52,7 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
 export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
 
 /** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
-export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_MOVEMENT_GOLD_TABLE });
+export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_GOLD_TABLES.movement });
 
 /** The market pipeline's group, beside the revenue topology's. */
 export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;

@@ -12,11 +12,12 @@ import type { CrawledProductPage } from '../schemas/types/crawled-product-page.t
 import type { CrawledReview } from '../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
 import type { MarketplaceObservation } from '../schemas/types/marketplace-observation.ts';
-import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import { clickHouseInsertSink } from '../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { fanOutSink } from '../sinks/fan-out-sink.ts';
+import { mappedSink } from '../sinks/mapped-sink.ts';
+import type { SinkFactory } from '../sinks/sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
 import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
@@ -25,12 +26,11 @@ import { catalogRules } from '../streams/catalog/catalog-rules.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
 import { filterRecords } from '../streams/filter-records.ts';
-import { flatMapRecords } from '../streams/flat-map-records.ts';
 import { joinLatest, type TableLookup } from '../streams/join-latest.ts';
 import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { mapValues } from '../streams/map-records.ts';
 import { compareWithPrevious, type ComparedObservation, type ReadingHistory } from '../streams/observations/compare-with-previous.ts';
-import { asinMovementAggregates, asinMovementGroup, asinMovementMeasures, type AsinMovement } from '../streams/observations/asin-movement.ts';
+import { asinMovementGroup } from '../streams/observations/asin-movement.ts';
 import { enrichObservation } from '../streams/observations/enrich-observation.ts';
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
@@ -38,14 +38,13 @@ import { crawlOutcomeRow, type CrawlOutcomeRow } from '../streams/pages/crawl-ou
 import { pageContentIdentity } from '../streams/pages/page-content-identity.ts';
 import { pageRules } from '../streams/pages/page-rules.ts';
 import { pageTableRow } from '../streams/pages/page-table-row.ts';
+import { reviewWrittenAt } from '../streams/reviews/asin-review-days.ts';
 import { reviewRules } from '../streams/reviews/review-rules.ts';
 import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
 import { validateRecords } from '../streams/validate-records.ts';
-import { windowAggregate, type WatermarkEntry, type WindowEntry, type WindowResult } from '../streams/window-aggregate.ts';
-import { tumbling } from '../streams/windows/index.ts';
-import { windowGoldLoad } from './window-gold-load.ts';
+import { asinMovementWindows, asinReviewWindows, type AsinWindowOptions } from './asin-windows.ts';
 
 export interface MarketPipelineOptions {
   readonly applicationId: string;
@@ -71,19 +70,13 @@ export interface MarketPipelineOptions {
    * currency (WindowAggregate records) to `topic` for other consumers and, with `gold`, into the
    * Iceberg gold table `<gold.namespace>.asin_movement_per_hour`. No windows when absent.
    */
-  readonly movement?: MovementOptions;
-}
-
-export interface MovementOptions {
-  readonly topic: string;
-  /** How far behind its partition's latest observation one may arrive and still count (default an hour). */
-  readonly maxOutOfOrderMs?: number;
-  /** How long past the watermark a window still takes late observations (default ten minutes). */
-  readonly graceMs?: number;
-  /** Early results of open windows at most this often (processing time); none when absent. */
-  readonly earlyEveryMs?: number;
-  readonly idleTimeoutMs?: number;
-  readonly gold?: { readonly config: ShelfstreamConfig; readonly namespace: string };
+  readonly movement?: AsinWindowOptions;
+  /**
+   * Per-ASIN review windows (with reviews): each day's reviews of an ASIN by the day they were
+   * written, their count and stars, to `topic` and, with `gold`, into
+   * `<gold.namespace>.asin_reviews_per_day`. No windows when absent.
+   */
+  readonly reviewDays?: AsinWindowOptions;
 }
 
 export interface CrawlInputs {
@@ -128,6 +121,10 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  *   again unchanged is dropped), left-joined with the latest catalog entry of their ASIN and
  *   inserted into `product_pages_raw`; the crawl state's final outcomes (tombstones filtered) are
  *   parsed, deduplicated by job and URL and inserted into `crawl_outcomes_raw` (crawl health).
+ * - `asin-movement-per-hour` and `asin-reviews-per-day` (with `movement`, `reviewDays`): the
+ *   enriched observations and the accepted reviews, repartitioned by ASIN (the reviews timed by the
+ *   day they were written), in event-time windows per ASIN (topology/asin-windows.ts), to their
+ *   topics and gold tables.
  *
  * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
  * The schema is migrated and the catalog table loaded to its end before any task runs; a built
@@ -144,7 +141,9 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
   const catalog = LatestValueTable.fromTopic<CatalogProduct>({ driver, topic: catalogTopic, serde, schema: productSchema });
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
-  const movement = options.movement === undefined ? undefined : asinMovementSubTopologies(options.movement, applicationId, observations, serde);
+  const movement = options.movement === undefined ? undefined : asinMovementWindows(options.movement, applicationId, observations, serde);
+  const reviewDays = options.reviews === undefined || options.reviewDays === undefined ? undefined : asinReviewWindows(options.reviewDays, applicationId, options.reviews, serde);
+  const windowed = [movement, reviewDays].flatMap((w) => (w === undefined ? [] : [w]));
 
   return new Topology({
     applicationId,
@@ -153,7 +152,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
       // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
       catalog,
-      ...(movement?.gold === undefined ? [] : [movement.gold.table]),
+      ...windowed.flatMap((w) => (w.gold === undefined ? [] : [w.gold.table])),
     ],
     subTopologies: [
       subTopology('catalog', products.topic)
@@ -168,7 +167,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('catalog-product-rows', () => mapValues((product: CatalogProduct) => asRow(product)))
         .to('catalog-products-table', insert(EVENT_TABLES.catalogProducts)),
       observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, ...(movement === undefined ? {} : { byAsin: movement.byAsin }), catalog, serde }),
-      ...(movement === undefined ? [] : [movement.windows, ...(movement.gold === undefined ? [] : [movement.gold.load])]),
+      ...windowed.flatMap((w) => [w.windows, ...(w.gold === undefined ? [] : [w.gold.load])]),
       subTopology('load-observations-raw', acceptedObservations.topic)
         .step('decode-accepted-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema }))
         .step('observation-rows', () => mapValues((observation: MarketplaceObservation) => asRow(observation)))
@@ -177,7 +176,9 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('decode-enriched-observations', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
         .step('enriched-observation-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: EnrichedObservation }) => observationTableRow(EVENT_TABLES.enrichedObservations, r.value)))
         .to('observations-enriched-table', insert(EVENT_TABLES.enrichedObservations)),
-      ...(options.reviews === undefined ? [] : [reviewsSubTopology(options.reviews, serde, insert, options.dedupeWithinMs ?? WEEK_MS)]),
+      ...(options.reviews === undefined
+        ? []
+        : [reviewsSubTopology({ reviews: options.reviews, serde, table: insert(EVENT_TABLES.reviews), dedupeWithinMs: options.dedupeWithinMs ?? WEEK_MS, byAsin: reviewDays?.byAsin })]),
       ...(options.crawl === undefined ? [] : crawlSubTopologies(options.crawl, catalog, serde, insert, options.dedupeWithinMs ?? WEEK_MS)),
     ],
     sideOutputs: sideOutputSink,
@@ -233,17 +234,41 @@ export function observationsSubTopology(options: ObservationsSubTopologyOptions)
     );
 }
 
-/** The `reviews` sub-topology when the pipeline reads reviews (see marketPipelineTopology). */
-function reviewsSubTopology(reviews: TopicSpec, serde: AvroSerde, insert: (table: string) => ReturnType<typeof clickHouseInsertSink>, dedupeWithinMs: number): SubTopology<Record<string, unknown>> {
+/** A review that passed, and its reviews_raw row with its sentiment. */
+export interface ScoredReview {
+  readonly review: CrawledReview;
+  readonly row: Record<string, unknown>;
+}
+
+/**
+ * The `reviews` sub-topology when the pipeline reads reviews (see marketPipelineTopology); with
+ * `byAsin`, the review windows' repartition topic, each review also goes there, timed by the day it
+ * was written rather than crawled, so the windows' watermark follows review dates.
+ */
+export function reviewsSubTopology(options: {
+  readonly reviews: TopicSpec;
+  readonly serde: AvroSerde;
+  /** Where the rows go: the reviews_raw table's insert sink. */
+  readonly table: SinkFactory<Record<string, unknown>>;
+  readonly dedupeWithinMs: number;
+  readonly byAsin?: TopicSpec | undefined;
+}): SubTopology<ScoredReview> {
+  const { reviews, serde, dedupeWithinMs, byAsin } = options;
   const reviewSchema = readSchemaFile('crawled-review');
-  return subTopology('reviews', reviews.topic)
+  const table = mappedSink(options.table, (r: StreamRecord<ScoredReview>) => ({ ...r, value: r.value.row }));
+  const scored = subTopology('reviews', reviews.topic)
     .step('decode-reviews', ({ name }) => decodeAvro({ step: name, serde, value: reviewSchema }))
     .step('validate-reviews', ({ name }) => validateRecords(name, reviewRules))
     .statefulStep('deduplicate-reviews', ({ name }, store: StateStore<DedupEntry>) =>
       deduplicate<CrawledReview>({ step: name, store, keyOf: (r) => r.value.review_id, withinMs: dedupeWithinMs }),
     )
-    .step('review-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: CrawledReview }) => reviewTableRow(EVENT_TABLES.reviews, r.value)))
-    .to('reviews-raw-table', insert(EVENT_TABLES.reviews));
+    .step('review-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: CrawledReview }): ScoredReview => ({ review: r.value, row: reviewTableRow(EVENT_TABLES.reviews, r.value) })));
+  if (byAsin === undefined) return scored.to('reviews-raw-table', table);
+  const repartitioned = mappedSink(
+    repartitionSink<CrawledReview>({ topic: byAsin, serde, schema: reviewSchema, keyOf: (r) => r.value.asin }),
+    (r: StreamRecord<ScoredReview>) => ({ ...r, value: r.value.review, timestamp: reviewWrittenAt(r.value.review) }),
+  );
+  return scored.to('reviews-raw-table', fanOutSink('reviews-raw-table', [table, repartitioned]), [byAsin]);
 }
 
 /** The `pages` and `crawl-outcomes` sub-topologies when the pipeline reads the crawler's topics (see marketPipelineTopology). */
@@ -275,57 +300,4 @@ function crawlSubTopologies(
       )
       .to('crawl-outcomes-table', insert(EVENT_TABLES.crawlOutcomes)),
   ];
-}
-
-/** The name of the per-ASIN movement gold table in its namespace. */
-export const ASIN_MOVEMENT_GOLD_TABLE = 'asin_movement_per_hour';
-
-/**
- * The movement windows (see MarketPipelineOptions.movement): the enriched observations,
- * repartitioned by ASIN, marketplace and currency, aggregated per hour of observation time and
- * written as WindowAggregate records; with `gold`, loaded into the gold table, partitioned by day and
- * by a bucket of the key, since its readers ask for one ASIN's history.
- */
-export function asinMovementSubTopologies(movement: MovementOptions, applicationId: string, observations: TopicSpec, serde: AvroSerde) {
-  const { partitions } = observations;
-  const enrichedSchema = readSchemaFile('enriched-observation');
-  const byAsin: TopicSpec = { topic: `${applicationId}.observations-by-asin-marketplace-currency.repartition`, partitions };
-  const output: TopicSpec = { topic: movement.topic, partitions };
-  const upstream = Array.from({ length: partitions }, (_, p) => `${observations.topic}/${p}`);
-  const windows = subTopology('asin-movement-per-hour', byAsin.topic)
-    .step('decode-repartitioned-observations', ({ name }) => decodeAvro({ step: name, serde, value: enrichedSchema }))
-    .statefulStep('asin-movement-per-hour', ({ name, now }, store: StateStore<WindowEntry | WatermarkEntry>) =>
-      windowAggregate({
-        step: name,
-        store,
-        groupBy: (r) => asinMovementGroup(r.value),
-        windows: tumbling({ sizeMs: HOUR_MS }),
-        accumulator: asinMovementMeasures,
-        maxOutOfOrderMs: movement.maxOutOfOrderMs ?? HOUR_MS,
-        graceMs: movement.graceMs ?? 600_000,
-        sources: upstream,
-        idleTimeoutMs: movement.idleTimeoutMs ?? 60_000,
-        ...(movement.earlyEveryMs === undefined ? {} : { earlyEveryMs: movement.earlyEveryMs }),
-        now,
-      }),
-    )
-    .step('movement-aggregates', () => flatMapRecords((r: StreamRecord<WindowResult<AsinMovement>>) => asinMovementAggregates(r.value).map((value) => ({ ...r, value }))))
-    .to(
-      'asin-movement-aggregates',
-      avroTopicSink<WindowAggregate, WindowAggregate>({ topic: output, serde, schema: readSchemaFile('window-aggregate'), keyOf: (r) => `${r.value.metric}|${r.value.key}|${r.value.window_start}`, toValue: (r) => r.value }),
-      [output],
-    );
-  const gold =
-    movement.gold === undefined
-      ? undefined
-      : windowGoldLoad({
-          config: movement.gold.config,
-          table: { namespace: [movement.gold.namespace], name: ASIN_MOVEMENT_GOLD_TABLE },
-          topic: output.topic,
-          serde,
-          partitionBy: [{ column: 'key', transform: 'bucket[16]' }],
-          subTopology: 'load-asin-movement-gold',
-          sink: 'asin-movement-gold-table',
-        });
-  return { byAsin, windows, gold };
 }

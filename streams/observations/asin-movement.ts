@@ -3,6 +3,7 @@ import type { WindowAggregate } from '../../schemas/types/window-aggregate.ts';
 import { composite, count, max, min, sum } from '../aggregations/index.ts';
 import type { StreamRecord } from '../stream-record.ts';
 import type { WindowResult } from '../window-aggregate.ts';
+import { windowAggregateRecord } from '../window-aggregate-record.ts';
 
 /** The metrics of the per-ASIN movement windows, one WindowAggregate record each per window. */
 export const ASIN_MOVEMENT_METRICS = { price: 'asin_price_per_hour', rank: 'asin_sales_rank_per_hour' } as const;
@@ -41,13 +42,12 @@ export type AsinMovement = ReturnType<typeof asinMovementMeasures.result>;
  */
 export function asinMovementAggregates(w: WindowResult<AsinMovement>): WindowAggregate[] {
   const m = w.result;
-  const window = { key: w.group, window_kind: 'TUMBLING' as const, window_start: w.window.start, window_end: w.window.end, distinct_count: null, quantiles: [], is_final: w.final, emitted_at: w.window.end };
   const out: WindowAggregate[] = [];
   if (m.prices > 0) {
-    out.push({ ...window, metric: ASIN_MOVEMENT_METRICS.price, unit: 'MINOR_UNITS', currency: currencyOf(w.group), count: m.prices, sum: m.priceSum, min: m.lowestPrice ?? 0, max: m.highestPrice ?? 0, avg: Math.round(m.priceSum / m.prices) });
+    out.push(windowAggregateRecord(w, { metric: ASIN_MOVEMENT_METRICS.price, unit: 'MINOR_UNITS', currency: currencyOf(w.group), count: m.prices, sum: m.priceSum, min: m.lowestPrice ?? 0, max: m.highestPrice ?? 0 }));
   }
   if (m.ranks > 0) {
-    out.push({ ...window, metric: ASIN_MOVEMENT_METRICS.rank, unit: 'RANK', currency: null, count: m.ranks, sum: m.rankSum, min: m.bestRank ?? 0, max: m.worstRank ?? 0, avg: Math.round(m.rankSum / m.ranks) });
+    out.push(windowAggregateRecord(w, { metric: ASIN_MOVEMENT_METRICS.rank, unit: 'RANK', currency: null, count: m.ranks, sum: m.rankSum, min: m.bestRank ?? 0, max: m.worstRank ?? 0 }));
   }
   return out;
 }

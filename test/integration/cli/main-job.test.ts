@@ -39,7 +39,7 @@ import { mainJobIcebergTables, mainJobNames, type MainJobNames } from '../../../
 import { reconcileMainJob, type MainJobReconciliation } from '../../../topology/main-job-reconciliation.ts';
 import { marketInternalTopics } from '../../../topology/market-pipeline-topology.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
-import { expectedAsinMovement, latestMovement } from '../../support/expected-asin-movement.ts';
+import { expectedAsinMovement, latestMovement } from '../../support/expected-asin-windows.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { runCli } from '../../support/run-cli.ts';

@@ -40,9 +40,31 @@ describe('fanOutSink', () => {
     assert.deepEqual(await values('lower'), ['ab', 'cd']);
   });
 
-  it('refuses a member that keeps a position of its own, which a fan-out could not honour', async () => {
-    const positioned: Sink<string> = { open: () => Promise.resolve('5'), add: () => Promise.resolve(), flush: () => Promise.resolve(), close: () => Promise.resolve() };
-    const sink = fanOutSink('both', [toTopic('upper', (v) => v), () => positioned])(context);
-    await assert.rejects(sink.open(), (error: unknown) => error instanceof SinkWriteError && !error.retriable && error.table === 'both');
+  it('gives a member that keeps a position of its own only what it does not hold, and the others everything', async () => {
+    const seen: string[] = [];
+    const positioned: Sink<string> = {
+      open: () => Promise.resolve('1'),
+      add: (batch) => { seen.push(...batch.records.map((r) => r.value)); return Promise.resolve(); },
+      flush: () => Promise.resolve(),
+      close: () => Promise.resolve(),
+    };
+    const stack = inMemoryStack();
+    const admin = await stack.driver.admin();
+    await admin.createTopics([{ topic: 'copy', partitions: 1 }]);
+    const producer = stack.driver.producer();
+    await producer.connect();
+    const sink = fanOutSink('both', [toTopic('copy', (v) => v), () => positioned])(context);
+    assert.equal(await sink.open(), undefined, 'the fan-out follows the committed offsets');
+    await sink.add(batchOf(['a', 'b', 'c']));
+    await sink.flush({ producer, next: '3' });
+    await producer.disconnect();
+    assert.deepEqual(seen, ['b', 'c'], 'the table sink holds offset 0 already');
+    assert.deepEqual((await readTopic(stack.driver, 'copy', 1)).map((r) => r.value?.toString()), ['a', 'b', 'c']);
+  });
+
+  it('refuses two members loading tables: describe() names one table per sink', () => {
+    const table = (name: string): SinkFactory<string> => Object.assign(() => ({}) as Sink<string>, { target: { system: 'ClickHouse' as const, table: name } });
+    assert.throws(() => fanOutSink('both', [table('a'), table('b')]), (error: unknown) => error instanceof SinkWriteError && error.table === 'both');
+    assert.deepEqual(fanOutSink('one', [toTopic('copy', (v) => v), table('a')]).target, { system: 'ClickHouse', table: 'a' });
   });
 });

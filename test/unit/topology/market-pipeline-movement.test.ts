@@ -7,8 +7,9 @@ import type { EnrichedObservation } from '../../../schemas/types/enriched-observ
 import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
 import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
 import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
-import { asinMovementSubTopologies, observationsSubTopology } from '../../../topology/market-pipeline-topology.ts';
-import { expectedAsinMovement, latestMovement } from '../../support/expected-asin-movement.ts';
+import { asinMovementWindows } from '../../../topology/asin-windows.ts';
+import { observationsSubTopology } from '../../../topology/market-pipeline-topology.ts';
+import { expectedAsinMovement, latestMovement } from '../../support/expected-asin-windows.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { produceObservations } from '../../support/produce-observations.ts';
 import { readTopic } from '../../support/read-topic.ts';
@@ -30,7 +31,7 @@ function reading(asin: string, minutes: number, price: number | null, rank: numb
 }
 
 function topology(stack: InMemoryStack): Topology {
-  const movement = asinMovementSubTopologies({ topic: MOVEMENT, maxOutOfOrderMs: 20 * MINUTE, graceMs: 5 * MINUTE, earlyEveryMs: 0 }, APP, OBSERVATIONS, stack.serde);
+  const movement = asinMovementWindows({ topic: MOVEMENT, maxOutOfOrderMs: 20 * MINUTE, graceMs: 5 * MINUTE, earlyEveryMs: 0 }, APP, OBSERVATIONS, stack.serde);
   return new Topology({
     applicationId: APP,
     inputs: [OBSERVATIONS],

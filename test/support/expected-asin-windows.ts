@@ -29,3 +29,15 @@ export function latestMovement(records: readonly { metric: string; key: string; 
   for (const r of records) out[`${r.metric}|${r.key}|${Number(r.window_start)}`] = { count: Number(r.count), sum: Number(r.sum), min: Number(r.min), max: Number(r.max), currency: r.currency };
   return out;
 }
+
+/** Reviews per ASIN and day written, with their stars times 100, computed directly from the distinct reviews. */
+export function expectedAsinReviewDays(reviews: readonly { asin: string; rating: number; review_date: number }[]): MovementFigures {
+  const out: MovementFigures = {};
+  for (const r of reviews) {
+    const id = `asin_reviews_per_day|${r.asin}|${r.review_date * 86_400_000}`;
+    const stars = r.rating * 100;
+    const f = out[id];
+    out[id] = f === undefined ? { count: 1, sum: stars, min: stars, max: stars, currency: null } : { count: f.count + 1, sum: f.sum + stars, min: Math.min(f.min, stars), max: Math.max(f.max, stars), currency: null };
+  }
+  return out;
+}
