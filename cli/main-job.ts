@@ -35,7 +35,7 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { asinMovementGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { asinMovementGoldTable, asinReviewsGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
@@ -90,6 +90,9 @@ export interface SinkTotals {
   /** The gold table of per-ASIN price and sales-rank windows per hour, and its rows (one per metric, ASIN group and hour). */
   readonly movementGoldTable: string;
   readonly movementGoldRows: number;
+  /** The gold table of per-ASIN reviews per day written, and its rows (one per ASIN and day). */
+  readonly reviewDaysGoldTable: string;
+  readonly reviewDaysGoldRows: number;
   /** The market pipeline's: catalog listings and enriched observations in ClickHouse, and the observations flagged as price drops. */
   readonly catalogRows: number;
   readonly observationRows: number;
@@ -254,6 +257,7 @@ export async function startMainJob(
       enrichedObservationsTopic: names.enrichedObservationsTopic,
       // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
       movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
+      reviewDays: { topic: names.reviewDaysTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
       serde,
       driver,
       config,
@@ -266,7 +270,7 @@ export async function startMainJob(
       : startCompactionSchedule({
           catalog: new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }),
           io: new IcebergFileIO(createMinioClient(config)),
-          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names)],
+          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names), asinReviewsGoldTable(names)],
           intervalMs: compact.intervalMs,
           minFiles: compact.minFiles,
           log,
@@ -347,6 +351,7 @@ export async function runMainJob(
       names.outputTopic,
       names.enrichedTopic,
       names.movementTopic,
+      names.reviewDaysTopic,
       revenueTopology.deadLetterTopic,
       revenueTopology.lateTopic,
       names.observationsTopic,
@@ -389,6 +394,8 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       goldRows: await rows(gold),
       movementGoldTable: tableName(asinMovementGoldTable(names)),
       movementGoldRows: await rows(asinMovementGoldTable(names)),
+      reviewDaysGoldTable: tableName(asinReviewsGoldTable(names)),
+      reviewDaysGoldRows: await rows(asinReviewsGoldTable(names)),
       catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
       observationRows: await count('SELECT count() AS n FROM observations_enriched'),
       priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),

@@ -19,6 +19,8 @@ export interface MainJobNames {
   readonly enrichedObservationsTopic: string;
   /** The market pipeline's per-ASIN price and sales-rank windows per hour (WindowAggregate records). */
   readonly movementTopic: string;
+  /** The market pipeline's per-ASIN reviews per day written (WindowAggregate records). */
+  readonly reviewDaysTopic: string;
   /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
   readonly crawlTopics: CrawlTopics;
   /** The poller's: its dead letters, and its cursor (compacted). */
@@ -36,6 +38,7 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   observationsTopic: `${prefix}.marketplace-observations`,
   enrichedObservationsTopic: `${prefix}.enriched-observations`,
   movementTopic: `${prefix}.asin-movement-per-hour`,
+  reviewDaysTopic: `${prefix}.asin-reviews-per-day`,
   // Under the default prefix these are the crawl and poll commands' default topics.
   crawlTopics: {
     frontier: `${prefix}.crawl-frontier`,
@@ -54,15 +57,19 @@ export const goldNamespace = (names: MainJobNames): string => names.applicationI
 /** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
 export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_GOLD_TABLES.movement });
 
+/** The market pipeline's gold table of per-ASIN reviews per day. */
+export const asinReviewsGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_GOLD_TABLES.reviews });
+
 /** The market pipeline's group, beside the revenue topology's. */
 export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
 
 /** The sales pipeline's group, beside the revenue topology's. */
 export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
 
-/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement gold table. */
-export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier } => ({
+/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement and review-day gold tables. */
+export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier; reviewDays: TableIdentifier } => ({
   silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
   gold: revenueGoldTable(goldNamespace(names), DAY),
   movement: asinMovementGoldTable(names),
+  reviewDays: asinReviewsGoldTable(names),
 });

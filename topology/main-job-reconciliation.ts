@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<MainJobReconciliation> {
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
-    const { silver, gold, movement } = mainJobIcebergTables(names);
+    const { silver, gold, movement, reviewDays } = mainJobIcebergTables(names);
     const driver = createKafkaDriver(config);
     const serde = new AvroSerde(createSchemaRegistryClient(config));
     const clickhouse = clientSqlEngine(client);
@@ -51,6 +51,7 @@ export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJob
     const golds = [
       await reconcileGold({ driver, serde, topic: names.outputTopic, catalog, io, table: gold }),
       await reconcileGold({ driver, serde, topic: names.movementTopic, catalog, io, table: movement }),
+      await reconcileGold({ driver, serde, topic: names.reviewDaysTopic, catalog, io, table: reviewDays }),
     ];
     return { sales, market, gold: golds, differs: sales.differs || market.differs || golds.some((g) => g.differs) };
   } finally {
@@ -64,6 +65,7 @@ export const reconciledTopics = (names: MainJobNames): string[] => [
   names.enrichedTopic,
   names.outputTopic,
   names.movementTopic,
+  names.reviewDaysTopic,
   marketDeadLetterTopic(names),
   ...Object.values(marketLoadTopics(names)),
 ];
