@@ -9,6 +9,7 @@ import { apiError } from './api-error.ts';
 import { addConsoleAuth } from './console-auth.ts';
 import { KafkaBrowser } from './kafka-browser.ts';
 import { MessageDecoder } from './message-decoder.ts';
+import { reconcileRoutes } from './reconcile-routes.ts';
 import { RegistryBrowser } from './registry-browser.ts';
 import { registryRoutes } from './registry-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
@@ -59,6 +60,7 @@ export async function startConsoleServer(config: ShelfstreamConfig, log?: Logger
   topicRoutes(app, kafka, new MessageDecoder(client, registry));
   dashboardRoutes(app, new KpiReader(config), config.console.windowGraceMs, DASHBOARDS);
   topologyRoutes(app, members);
+  reconcileRoutes(app, config, kafka);
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url}` } }));
 
   try {

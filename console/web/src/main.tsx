@@ -6,6 +6,7 @@ import { CrawlPage } from './pages/crawl-page.tsx';
 import { DiffPage } from './pages/diff-page.tsx';
 import { MoversPage } from './pages/movers-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
+import { ReconcilePage } from './pages/reconcile-page.tsx';
 import { SalesPage } from './pages/sales-page.tsx';
 import { SubjectPage } from './pages/subject-page.tsx';
 import { SubjectsPage } from './pages/subjects-page.tsx';
@@ -29,6 +30,7 @@ function Page({ route, info }: { route: Route; info: ConsoleInfo }) {
   if (section === 'crawl') return <CrawlPage route={route} />;
   if (section === 'asins' && name !== undefined) return <AsinPage key={name} asin={name} route={route} />;
   if (section === 'topology') return <TopologyPage />;
+  if (section === 'reconcile') return <ReconcilePage route={route} />;
   return <SubjectsPage route={route} info={info} />;
 }
 
@@ -53,6 +55,7 @@ function App() {
           {tab('movers', 'Top movers')}
           {tab('crawl', 'Crawl')}
           {tab('topology', 'Topology')}
+          {tab('reconcile', 'Reconcile')}
         </nav>
         {info.state === 'ready' && info.data.readOnly ? <span class="badge" data-testid="read-only">read-only</span> : null}
       </header>
