@@ -35,7 +35,7 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { asinMovementGoldTable, asinReviewsGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { asinMovementGoldTable, asinReviewsGoldTable, categoryPricesGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
@@ -93,6 +93,9 @@ export interface SinkTotals {
   /** The gold table of per-ASIN reviews per day written, and its rows (one per ASIN and day). */
   readonly reviewDaysGoldTable: string;
   readonly reviewDaysGoldRows: number;
+  /** The gold table of observed prices per top category and hour, and its rows. */
+  readonly categoryPricesGoldTable: string;
+  readonly categoryPricesGoldRows: number;
   /** The market pipeline's: catalog listings and enriched observations in ClickHouse, and the observations flagged as price drops. */
   readonly catalogRows: number;
   readonly observationRows: number;
@@ -258,6 +261,7 @@ export async function startMainJob(
       // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
       movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
       reviewDays: { topic: names.reviewDaysTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
+      categoryPrices: { topic: names.categoryPricesTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
       serde,
       driver,
       config,
@@ -270,7 +274,7 @@ export async function startMainJob(
       : startCompactionSchedule({
           catalog: new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }),
           io: new IcebergFileIO(createMinioClient(config)),
-          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names), asinReviewsGoldTable(names)],
+          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names), asinReviewsGoldTable(names), categoryPricesGoldTable(names)],
           intervalMs: compact.intervalMs,
           minFiles: compact.minFiles,
           log,
@@ -352,6 +356,7 @@ export async function runMainJob(
       names.enrichedTopic,
       names.movementTopic,
       names.reviewDaysTopic,
+      names.categoryPricesTopic,
       revenueTopology.deadLetterTopic,
       revenueTopology.lateTopic,
       names.observationsTopic,
@@ -396,6 +401,8 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       movementGoldRows: await rows(asinMovementGoldTable(names)),
       reviewDaysGoldTable: tableName(asinReviewsGoldTable(names)),
       reviewDaysGoldRows: await rows(asinReviewsGoldTable(names)),
+      categoryPricesGoldTable: tableName(categoryPricesGoldTable(names)),
+      categoryPricesGoldRows: await rows(categoryPricesGoldTable(names)),
       catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
       observationRows: await count('SELECT count() AS n FROM observations_enriched'),
       priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),

@@ -48,7 +48,7 @@ export interface WipeReport {
  */
 export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<WipeReport> {
   const groups = mainJobGroups(names);
-  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic, names.movementTopic, names.reviewDaysTopic];
+  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic];
   const inputs = [names.ordersTopic, names.productsTopic, names.observationsTopic];
   await deleteConsumerGroups(kafkaConnection(config), groups);
 

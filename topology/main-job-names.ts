@@ -1,6 +1,6 @@
 import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
-import { ASIN_GOLD_TABLES } from './asin-windows.ts';
+import { MARKET_GOLD_TABLES } from './market-windows.ts';
 import { revenueGoldTable } from './order-revenue-topology.ts';
 import { salesSilverTable } from './sales-pipeline-topology.ts';
 
@@ -21,6 +21,8 @@ export interface MainJobNames {
   readonly movementTopic: string;
   /** The market pipeline's per-ASIN reviews per day written (WindowAggregate records). */
   readonly reviewDaysTopic: string;
+  /** The market pipeline's observed prices per top category and hour (WindowAggregate records with p10/p50/p90). */
+  readonly categoryPricesTopic: string;
   /** The crawl of the fixture storefront: frontier, state, product pages, reviews (the market pipeline's input) and dead letters. */
   readonly crawlTopics: CrawlTopics;
   /** The poller's: its dead letters, and its cursor (compacted). */
@@ -39,6 +41,7 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   enrichedObservationsTopic: `${prefix}.enriched-observations`,
   movementTopic: `${prefix}.asin-movement-per-hour`,
   reviewDaysTopic: `${prefix}.asin-reviews-per-day`,
+  categoryPricesTopic: `${prefix}.category-price-per-hour`,
   // Under the default prefix these are the crawl and poll commands' default topics.
   crawlTopics: {
     frontier: `${prefix}.crawl-frontier`,
@@ -55,10 +58,13 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
 export const goldNamespace = (names: MainJobNames): string => names.applicationId.replaceAll('-', '_');
 
 /** The market pipeline's gold table of per-ASIN movement windows, beside the revenue gold table. */
-export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_GOLD_TABLES.movement });
+export const asinMovementGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: MARKET_GOLD_TABLES.movement });
 
 /** The market pipeline's gold table of per-ASIN reviews per day. */
-export const asinReviewsGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: ASIN_GOLD_TABLES.reviews });
+export const asinReviewsGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: MARKET_GOLD_TABLES.reviews });
+
+/** The market pipeline's gold table of category prices per hour. */
+export const categoryPricesGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: MARKET_GOLD_TABLES.categoryPrices });
 
 /** The market pipeline's group, beside the revenue topology's. */
 export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;
@@ -66,10 +72,11 @@ export const marketApplicationId = (names: MainJobNames): string => `${names.app
 /** The sales pipeline's group, beside the revenue topology's. */
 export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
 
-/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement and review-day gold tables. */
-export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier; reviewDays: TableIdentifier } => ({
+/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement, review-day and category price gold tables. */
+export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier; reviewDays: TableIdentifier; categoryPrices: TableIdentifier } => ({
   silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
   gold: revenueGoldTable(goldNamespace(names), DAY),
   movement: asinMovementGoldTable(names),
   reviewDays: asinReviewsGoldTable(names),
+  categoryPrices: categoryPricesGoldTable(names),
 });

@@ -30,7 +30,7 @@ const DAY = 86_400_000;
 export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<MainJobReconciliation> {
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
-    const { silver, gold, movement, reviewDays } = mainJobIcebergTables(names);
+    const { silver, gold, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
     const driver = createKafkaDriver(config);
     const serde = new AvroSerde(createSchemaRegistryClient(config));
     const clickhouse = clientSqlEngine(client);
@@ -52,6 +52,7 @@ export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJob
       await reconcileGold({ driver, serde, topic: names.outputTopic, catalog, io, table: gold }),
       await reconcileGold({ driver, serde, topic: names.movementTopic, catalog, io, table: movement }),
       await reconcileGold({ driver, serde, topic: names.reviewDaysTopic, catalog, io, table: reviewDays }),
+      await reconcileGold({ driver, serde, topic: names.categoryPricesTopic, catalog, io, table: categoryPrices }),
     ];
     return { sales, market, gold: golds, differs: sales.differs || market.differs || golds.some((g) => g.differs) };
   } finally {
@@ -66,6 +67,7 @@ export const reconciledTopics = (names: MainJobNames): string[] => [
   names.outputTopic,
   names.movementTopic,
   names.reviewDaysTopic,
+  names.categoryPricesTopic,
   marketDeadLetterTopic(names),
   ...Object.values(marketLoadTopics(names)),
 ];

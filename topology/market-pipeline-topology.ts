@@ -30,7 +30,6 @@ import { joinLatest, type TableLookup } from '../streams/join-latest.ts';
 import { mapOrDeadLetter } from '../streams/map-or-dead-letter.ts';
 import { mapValues } from '../streams/map-records.ts';
 import { compareWithPrevious, type ComparedObservation, type ReadingHistory } from '../streams/observations/compare-with-previous.ts';
-import { asinMovementGroup } from '../streams/observations/asin-movement.ts';
 import { enrichObservation } from '../streams/observations/enrich-observation.ts';
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
@@ -44,7 +43,7 @@ import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
 import { validateRecords } from '../streams/validate-records.ts';
-import { asinMovementWindows, asinReviewWindows, type AsinWindowOptions } from './asin-windows.ts';
+import { asinMovementWindows, asinReviewWindows, categoryPriceWindows, type MarketWindowOptions, type WindowInput } from './market-windows.ts';
 
 export interface MarketPipelineOptions {
   readonly applicationId: string;
@@ -70,13 +69,18 @@ export interface MarketPipelineOptions {
    * currency (WindowAggregate records) to `topic` for other consumers and, with `gold`, into the
    * Iceberg gold table `<gold.namespace>.asin_movement_per_hour`. No windows when absent.
    */
-  readonly movement?: AsinWindowOptions;
+  readonly movement?: MarketWindowOptions;
   /**
    * Per-ASIN review windows (with reviews): each day's reviews of an ASIN by the day they were
    * written, their count and stars, to `topic` and, with `gold`, into
    * `<gold.namespace>.asin_reviews_per_day`. No windows when absent.
    */
-  readonly reviewDays?: AsinWindowOptions;
+  readonly reviewDays?: MarketWindowOptions;
+  /**
+   * Category price windows: each hour's observed prices per top category, marketplace and currency
+   * (count, range, p10/p50/p90) to `topic` and, with `gold`, into `<gold.namespace>.category_price_per_hour`.
+   */
+  readonly categoryPrices?: MarketWindowOptions;
 }
 
 export interface CrawlInputs {
@@ -121,10 +125,10 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  *   again unchanged is dropped), left-joined with the latest catalog entry of their ASIN and
  *   inserted into `product_pages_raw`; the crawl state's final outcomes (tombstones filtered) are
  *   parsed, deduplicated by job and URL and inserted into `crawl_outcomes_raw` (crawl health).
- * - `asin-movement-per-hour` and `asin-reviews-per-day` (with `movement`, `reviewDays`): the
- *   enriched observations and the accepted reviews, repartitioned by ASIN (the reviews timed by the
- *   day they were written), in event-time windows per ASIN (topology/asin-windows.ts), to their
- *   topics and gold tables.
+ * - `asin-movement-per-hour`, `category-price-per-hour` and `asin-reviews-per-day` (with
+ *   `movement`, `categoryPrices`, `reviewDays`): the enriched observations and the accepted reviews,
+ *   repartitioned by each window's group (the reviews timed by the day they were written), in
+ *   event-time windows (topology/market-windows.ts), to their topics and gold tables.
  *
  * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
  * The schema is migrated and the catalog table loaded to its end before any task runs; a built
@@ -143,7 +147,9 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
   const movement = options.movement === undefined ? undefined : asinMovementWindows(options.movement, applicationId, observations, serde);
   const reviewDays = options.reviews === undefined || options.reviewDays === undefined ? undefined : asinReviewWindows(options.reviewDays, applicationId, options.reviews, serde);
-  const windowed = [movement, reviewDays].flatMap((w) => (w === undefined ? [] : [w]));
+  const categoryPrices = options.categoryPrices === undefined ? undefined : categoryPriceWindows(options.categoryPrices, applicationId, observations, serde);
+  const observationWindows = [movement, categoryPrices].flatMap((w) => (w === undefined ? [] : [w]));
+  const windowed = [...observationWindows, ...(reviewDays === undefined ? [] : [reviewDays])];
 
   return new Topology({
     applicationId,
@@ -166,7 +172,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .step('decode-catalog', ({ name }) => decodeAvro({ step: name, serde, value: productSchema }))
         .step('catalog-product-rows', () => mapValues((product: CatalogProduct) => asRow(product)))
         .to('catalog-products-table', insert(EVENT_TABLES.catalogProducts)),
-      observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, ...(movement === undefined ? {} : { byAsin: movement.byAsin }), catalog, serde }),
+      observationsSubTopology({ observations, enriched: enrichedObservations, accepted: acceptedObservations, repartitions: observationWindows.map((w) => w.input), catalog, serde }),
       ...windowed.flatMap((w) => [w.windows, ...(w.gold === undefined ? [] : [w.gold.load])]),
       subTopology('load-observations-raw', acceptedObservations.topic)
         .step('decode-accepted-observations', ({ name }) => decodeAvro({ step: name, serde, value: observationSchema }))
@@ -178,7 +184,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
         .to('observations-enriched-table', insert(EVENT_TABLES.enrichedObservations)),
       ...(options.reviews === undefined
         ? []
-        : [reviewsSubTopology({ reviews: options.reviews, serde, table: insert(EVENT_TABLES.reviews), dedupeWithinMs: options.dedupeWithinMs ?? WEEK_MS, byAsin: reviewDays?.byAsin })]),
+        : [reviewsSubTopology({ reviews: options.reviews, serde, table: insert(EVENT_TABLES.reviews), dedupeWithinMs: options.dedupeWithinMs ?? WEEK_MS, repartition: reviewDays?.input })]),
       ...(options.crawl === undefined ? [] : crawlSubTopologies(options.crawl, catalog, serde, insert, options.dedupeWithinMs ?? WEEK_MS)),
     ],
     sideOutputs: sideOutputSink,
@@ -190,8 +196,8 @@ export interface ObservationsSubTopologyOptions {
   readonly enriched: TopicSpec;
   /** Where the accepted raw observations go, for their table. */
   readonly accepted: TopicSpec;
-  /** Where the enriched observations are repartitioned by ASIN, marketplace and currency, for the movement windows; none when absent. */
-  readonly byAsin?: TopicSpec;
+  /** Where the enriched observations are also repartitioned, each by its key, for the market pipeline's windows. */
+  readonly repartitions?: readonly WindowInput<EnrichedObservation>[];
   /** The latest catalog entry per ASIN. */
   readonly catalog: TableLookup<CatalogProduct>;
   readonly serde: AvroSerde;
@@ -200,6 +206,7 @@ export interface ObservationsSubTopologyOptions {
 /** The market pipeline's `observations` sub-topology (see marketPipelineTopology): Kafka in, Kafka out. */
 export function observationsSubTopology(options: ObservationsSubTopologyOptions): SubTopology<ObservationAndEnrichment> {
   const { observations, catalog, serde } = options;
+  const repartitions = options.repartitions ?? [];
   const observationSchema = readSchemaFile('marketplace-observation');
   const enrichedSchema = readSchemaFile('enriched-observation');
   return subTopology('observations', observations.topic)
@@ -226,11 +233,11 @@ export function observationsSubTopology(options: ObservationsSubTopologyOptions)
       fanOutSink('enriched-and-accepted-observations', [
         avroTopicSink<ObservationAndEnrichment, EnrichedObservation>({ topic: options.enriched, serde, schema: enrichedSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.enriched }),
         avroTopicSink<ObservationAndEnrichment, MarketplaceObservation>({ topic: options.accepted, serde, schema: observationSchema, keyOf: (r) => r.value.observation.asin, toValue: (r) => r.value.observation }),
-        ...(options.byAsin === undefined
-          ? []
-          : [repartitionSink<ObservationAndEnrichment, EnrichedObservation>({ topic: options.byAsin, serde, schema: enrichedSchema, keyOf: (r) => asinMovementGroup(r.value.enriched), toValue: (r) => r.value.enriched })]),
+        ...repartitions.map(({ topic, keyOf }) =>
+          repartitionSink<ObservationAndEnrichment, EnrichedObservation>({ topic, serde, schema: enrichedSchema, keyOf: (r) => keyOf(r.value.enriched), toValue: (r) => r.value.enriched }),
+        ),
       ]),
-      [options.enriched, options.accepted, ...(options.byAsin === undefined ? [] : [options.byAsin])],
+      [options.enriched, options.accepted, ...repartitions.map((r) => r.topic)],
     );
 }
 
@@ -242,7 +249,7 @@ export interface ScoredReview {
 
 /**
  * The `reviews` sub-topology when the pipeline reads reviews (see marketPipelineTopology); with
- * `byAsin`, the review windows' repartition topic, each review also goes there, timed by the day it
+ * `repartition`, the review windows' input, each review also goes there, timed by the day it
  * was written rather than crawled, so the windows' watermark follows review dates.
  */
 export function reviewsSubTopology(options: {
@@ -251,9 +258,9 @@ export function reviewsSubTopology(options: {
   /** Where the rows go: the reviews_raw table's insert sink. */
   readonly table: SinkFactory<Record<string, unknown>>;
   readonly dedupeWithinMs: number;
-  readonly byAsin?: TopicSpec | undefined;
+  readonly repartition?: WindowInput<CrawledReview> | undefined;
 }): SubTopology<ScoredReview> {
-  const { reviews, serde, dedupeWithinMs, byAsin } = options;
+  const { reviews, serde, dedupeWithinMs, repartition } = options;
   const reviewSchema = readSchemaFile('crawled-review');
   const table = mappedSink(options.table, (r: StreamRecord<ScoredReview>) => ({ ...r, value: r.value.row }));
   const scored = subTopology('reviews', reviews.topic)
@@ -263,12 +270,12 @@ export function reviewsSubTopology(options: {
       deduplicate<CrawledReview>({ step: name, store, keyOf: (r) => r.value.review_id, withinMs: dedupeWithinMs }),
     )
     .step('review-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: CrawledReview }): ScoredReview => ({ review: r.value, row: reviewTableRow(EVENT_TABLES.reviews, r.value) })));
-  if (byAsin === undefined) return scored.to('reviews-raw-table', table);
+  if (repartition === undefined) return scored.to('reviews-raw-table', table);
   const repartitioned = mappedSink(
-    repartitionSink<CrawledReview>({ topic: byAsin, serde, schema: reviewSchema, keyOf: (r) => r.value.asin }),
+    repartitionSink<CrawledReview>({ topic: repartition.topic, serde, schema: reviewSchema, keyOf: (r) => repartition.keyOf(r.value) }),
     (r: StreamRecord<ScoredReview>) => ({ ...r, value: r.value.review, timestamp: reviewWrittenAt(r.value.review) }),
   );
-  return scored.to('reviews-raw-table', fanOutSink('reviews-raw-table', [table, repartitioned]), [byAsin]);
+  return scored.to('reviews-raw-table', fanOutSink('reviews-raw-table', [table, repartitioned]), [repartition.topic]);
 }
 
 /** The `pages` and `crawl-outcomes` sub-topologies when the pipeline reads the crawler's topics (see marketPipelineTopology). */

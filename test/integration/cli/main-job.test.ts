@@ -39,7 +39,7 @@ import { mainJobIcebergTables, mainJobNames, type MainJobNames } from '../../../
 import { reconcileMainJob, type MainJobReconciliation } from '../../../topology/main-job-reconciliation.ts';
 import { marketInternalTopics } from '../../../topology/market-pipeline-topology.ts';
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
-import { expectedAsinMovement, expectedAsinReviewDays, latestMovement } from '../../support/expected-asin-windows.ts';
+import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from '../../support/expected-asin-windows.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { runCli } from '../../support/run-cli.ts';
@@ -114,12 +114,13 @@ async function results(config: ShelfstreamConfig, names: MainJobNames) {
     (await readTableRows(await IcebergTable.load(catalog, io, table), io))
       .map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => column !== 'emitted_at')))
       .sort((a, b) => `${String(a.metric)}|${String(a.key)}|${String(a.window_start)}`.localeCompare(`${String(b.metric)}|${String(b.key)}|${String(b.window_start)}`));
-  const { gold, movement, reviewDays } = mainJobIcebergTables(names);
+  const { gold, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
   return {
     kpis: Object.fromEntries([...perCategory].sort()),
     gold: await windows(gold),
     movement: await windows(movement),
     reviewDays: await windows(reviewDays),
+    categoryPrices: await windows(categoryPrices),
     market: Object.fromEntries(market.map((r) => [r.t, Number(r.n)])),
   };
 }
@@ -173,9 +174,12 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.ok(first.sinks.priceDrops > 0, 'some observations flagged as price drops');
   // Per-ASIN price and rank history: the movement gold table equals a direct computation over the enriched observations.
   const enriched = await valuesOn<EnrichedObservation>(config, names.enrichedObservationsTopic, readSchemaFile('enriched-observation'));
-  const movement = await results(config, names).then((r) => r.movement);
+  const before = await results(config, names);
+  const { movement, categoryPrices, reviewDays } = before;
   assert.deepEqual(sortedEntries(latestMovement(movement as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedAsinMovement(enriched)));
   assert.equal(first.sinks.movementGoldRows, movement.length);
+  assert.deepEqual(sortedEntries(latestMovement(categoryPrices as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedCategoryPrices(enriched)));
+  assert.equal(first.sinks.categoryPricesGoldRows, categoryPrices.length);
   // The crawl: each distinct review once in ClickHouse with the lexicon's label, each page and final outcome once.
   assert.ok(crawl !== null && crawl.pages > 0 && crawl.reviews > 0, `the fixture storefront was crawled: ${JSON.stringify(crawl)}`);
   const reviews = await valuesOn<CrawledReview>(config, names.crawlTopics.reviews, readSchemaFile('crawled-review'));
@@ -186,14 +190,12 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.equal(first.sinks.reviewRows, distinctReviews.length);
   assert.deepEqual(first.sinks.reviewsBySentiment, Object.fromEntries(Object.entries(labels).sort()), 'sentiment counts equal the lexicon over the distinct reviews');
   // Per-ASIN review velocity and rating per day written: the gold table equals a direct computation over the distinct reviews.
-  const reviewDays = (await results(config, names)).reviewDays;
   assert.deepEqual(sortedEntries(latestMovement(reviewDays as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedAsinReviewDays(distinctReviews)));
   assert.equal(first.sinks.reviewDaysGoldRows, reviewDays.length);
   const onTopics = await crawlOnTopics(config, names);
   assert.deepEqual([first.sinks.pageRows, first.sinks.crawlOutcomeRows], [onTopics.asins, onTopics.outcomes], 'every crawled page and crawl outcome once in ClickHouse');
   assert.ok(onTopics.asins > 0 && onTopics.outcomes >= onTopics.asins, `pages and outcomes were crawled: ${JSON.stringify(onTopics)}`);
   assertNoDifference(await reconcileMainJob(config, names), orders);
-  const before = await results(config, names);
 
   // A second run finds nothing new.
   const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
@@ -208,13 +210,13 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   // Rebuild from the log: every derived topic, table and group wiped, the inputs kept; the results equal the first run's.
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
   for (const input of [names.ordersTopic, names.productsTopic, names.observationsTopic, names.crawlTopics.reviews]) assert.ok(!wiped.topics.includes(input), `the input ${input} is never wiped`);
-  assert.ok([names.enrichedTopic, names.outputTopic, names.movementTopic, names.reviewDaysTopic].every((t) => wiped.topics.includes(t)), wiped.topics.join(', '));
+  assert.ok([names.enrichedTopic, names.outputTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic].every((t) => wiped.topics.includes(t)), wiped.topics.join(', '));
   assert.ok(wiped.topics.some((t) => t.endsWith('.changelog')), 'changelogs are wiped');
   for (const table of ['orders_raw', 'orders_enriched', 'sales_kpis_minute', 'sales_kpis_hour', 'catalog_products_raw', 'observations_enriched', 'reviews_raw', 'shelfstream_insert_ledger']) {
     assert.ok(wiped.clickhouseTables.includes(table), `${table} is wiped: ${wiped.clickhouseTables.join(', ')}`);
   }
   assert.ok(!wiped.clickhouseTables.includes('schema_migrations'), 'the migrations table is kept');
-  assert.equal(wiped.icebergTables.length, 4);
+  assert.equal(wiped.icebergTables.length, 5);
   assert.deepEqual({ produced: rebuilt.replay.produced, skipped: rebuilt.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead }, 'the orders were read again, not produced again');
   assert.deepEqual(rebuilt.sinks, first.sinks, 'the rebuilt sinks hold what the first run left');
   assert.deepEqual(rebuilt.windows, first.windows);

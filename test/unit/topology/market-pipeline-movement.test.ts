@@ -7,9 +7,10 @@ import type { EnrichedObservation } from '../../../schemas/types/enriched-observ
 import type { MarketplaceObservation } from '../../../schemas/types/marketplace-observation.ts';
 import type { WindowAggregate } from '../../../schemas/types/window-aggregate.ts';
 import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
-import { asinMovementWindows } from '../../../topology/asin-windows.ts';
+import { asinMovementWindows, categoryPriceWindows } from '../../../topology/market-windows.ts';
 import { observationsSubTopology } from '../../../topology/market-pipeline-topology.ts';
-import { expectedAsinMovement, latestMovement } from '../../support/expected-asin-windows.ts';
+import { catalogProduct } from '../../support/catalog-product.ts';
+import { exactQuantile, expectedAsinMovement, expectedCategoryPrices, latestMovement } from '../../support/expected-asin-windows.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { produceObservations } from '../../support/produce-observations.ts';
 import { readTopic } from '../../support/read-topic.ts';
@@ -21,8 +22,10 @@ const OBSERVATIONS = { topic: 'observations', partitions: 3 };
 const ENRICHED = { topic: 'enriched-observations', partitions: 3 };
 const ACCEPTED = { topic: 'market.observations-accepted', partitions: 3 };
 const MOVEMENT = 'asin-movement';
+const PRICES = 'category-prices';
 const START = Date.UTC(2026, 0, 6, 9, 0, 0);
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const ASINS = ['B0AAAAAAA1', 'B0AAAAAAA2', 'B0AAAAAAA3', 'B0AAAAAAA4', 'B0AAAAAAA5'];
 
 /** An observation of `asin` `minutes` after the start, in one of two marketplaces. */
@@ -30,15 +33,22 @@ function reading(asin: string, minutes: number, price: number | null, rank: numb
   return { ...sampleRecords['marketplace-observation'], asin, marketplace, currency: marketplace === 'IN' ? 'INR' : 'USD', price_minor: price, sales_rank: rank, observed_at: START + minutes * MINUTE };
 }
 
+// Two top categories for three of the products; the other two are not in the catalog.
+const catalog = new Map(ASINS.slice(0, 3).map((asin, i) => [asin, catalogProduct({ asin, main_category: i === 0 ? 'books' : 'toys & baby products', sub_category: `shelf ${i}` })]));
+
 function topology(stack: InMemoryStack): Topology {
-  const movement = asinMovementWindows({ topic: MOVEMENT, maxOutOfOrderMs: 20 * MINUTE, graceMs: 5 * MINUTE, earlyEveryMs: 0 }, APP, OBSERVATIONS, stack.serde);
+  const lateness = { maxOutOfOrderMs: 20 * MINUTE, graceMs: 5 * MINUTE, earlyEveryMs: 0 };
+  const movement = asinMovementWindows({ topic: MOVEMENT, ...lateness }, APP, OBSERVATIONS, stack.serde);
+  const prices = categoryPriceWindows({ topic: PRICES, ...lateness }, APP, OBSERVATIONS, stack.serde);
+  const table = LatestValueTable.fromEntries(catalog, 'catalog');
   return new Topology({
     applicationId: APP,
     inputs: [OBSERVATIONS],
-    tables: [LatestValueTable.fromEntries(new Map(), 'catalog')],
+    tables: [table],
     subTopologies: [
-      observationsSubTopology({ observations: OBSERVATIONS, enriched: ENRICHED, accepted: ACCEPTED, byAsin: movement.byAsin, catalog: LatestValueTable.fromEntries(new Map(), 'catalog'), serde: stack.serde }),
+      observationsSubTopology({ observations: OBSERVATIONS, enriched: ENRICHED, accepted: ACCEPTED, repartitions: [movement.input, prices.input], catalog: table, serde: stack.serde }),
       movement.windows,
+      prices.windows,
     ],
     sideOutputs: sideOutputSink,
   });
@@ -49,8 +59,8 @@ async function values<T>(stack: InMemoryStack, topic: string, schema: 'enriched-
   return Promise.all(records.flatMap((r) => (r.value === null ? [] : [stack.serde.deserialize(r.value, readSchemaFile(schema)) as Promise<T>])));
 }
 
-describe('the market pipeline: per-ASIN price and sales-rank movement per hour', () => {
-  it('aggregates each distinct observation once per ASIN, marketplace and hour, across a restart and redeliveries, and the latest result of every window equals a direct computation', async () => {
+describe('the market pipeline: per-ASIN price and sales-rank movement, and category prices, per hour', () => {
+  it('aggregates each distinct observation once per ASIN (and per category), marketplace and hour, across a restart and redeliveries, and the latest result of every window equals a direct computation', async () => {
     const stack = inMemoryStack();
     const admin = await stack.driver.admin();
     await admin.createTopics([OBSERVATIONS]);
@@ -78,11 +88,21 @@ describe('the market pipeline: per-ASIN price and sales-rank movement per hour',
     assert.equal(new Set(enriched.map((e) => `${e.asin}|${e.observed_at}`)).size, first.length + second.length, 'each distinct observation enriched once');
     const windows = await values<WindowAggregate>(stack, MOVEMENT, 'window-aggregate');
     const latest = latestMovement(windows);
-    assert.deepEqual(latest, expectedAsinMovement(enriched));
+    assert.equal(sortedEntries(latest), sortedEntries(expectedAsinMovement(enriched)));
     // Closed windows were final: every hour but the last two of each group (the watermark is 20 minutes behind).
     assert.ok(windows.some((w) => w.is_final && w.metric === 'asin_price_per_hour'), 'some windows closed');
     assert.ok(Object.keys(latest).some((k) => k.startsWith('asin_sales_rank_per_hour|')), 'rank windows too');
     assert.equal((await readTopic(stack.driver, `${APP}.late`, 3)).length, 0, 'nothing late: disorder stayed within 20 minutes');
+    const priceWindows = await values<WindowAggregate>(stack, PRICES, 'window-aggregate');
+    assert.deepEqual(sortedEntries(latestMovement(priceWindows)), sortedEntries(expectedCategoryPrices(enriched)));
+    assert.deepEqual(new Set(priceWindows.map((w) => w.key.split('|')[0])), new Set(['books', 'toys & baby products', '']), 'two categories and the unlisted');
+    // Each p10/p50/p90 is DDSketch's estimate: within its 1% relative accuracy of the exact quantile.
+    const latestPrices = new Map(priceWindows.map((w) => [`${w.key}|${w.window_start}`, w]));
+    for (const [id, w] of latestPrices) {
+      const exact = enriched.filter((e) => `${e.category_path[0] ?? ''}|${e.marketplace}|${e.currency}|${Math.floor(e.observed_at / HOUR) * HOUR}` === id && e.price_minor !== null).map((e) => e.price_minor ?? 0);
+      assert.deepEqual(w.quantiles.map((q) => q.permille), [100, 500, 900]);
+      for (const q of w.quantiles) assert.ok(Math.abs(q.value - exactQuantile(exact, q.permille / 1000)) <= 0.011 * exactQuantile(exact, q.permille / 1000) + 1, `${id} p${q.permille / 10}: ${q.value} against ${exactQuantile(exact, q.permille / 1000)}`);
+    }
   });
 });
 
@@ -93,6 +113,8 @@ function produce(stack: InMemoryStack, observations: readonly MarketplaceObserva
 async function sameFigures(stack: InMemoryStack): Promise<boolean> {
   const enriched = await values<EnrichedObservation>(stack, ENRICHED.topic, 'enriched-observation');
   const windows = await values<WindowAggregate>(stack, MOVEMENT, 'window-aggregate').catch(() => []);
-  const sorted = (figures: object) => JSON.stringify(Object.entries(figures).sort(([a], [b]) => a.localeCompare(b)));
-  return enriched.length > 0 && sorted(latestMovement(windows)) === sorted(expectedAsinMovement(enriched));
+  const prices = await values<WindowAggregate>(stack, PRICES, 'window-aggregate').catch(() => []);
+  return enriched.length > 0 && sortedEntries(latestMovement(windows)) === sortedEntries(expectedAsinMovement(enriched)) && sortedEntries(latestMovement(prices)) === sortedEntries(expectedCategoryPrices(enriched));
 }
+
+const sortedEntries = (figures: object) => JSON.stringify(Object.entries(figures).sort(([a], [b]) => a.localeCompare(b)));

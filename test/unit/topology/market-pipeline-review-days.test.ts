@@ -10,7 +10,7 @@ import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { loadingInto, type SinkFactory } from '../../../sinks/sink.ts';
 import { DEFAULT_GENERATOR_START } from '../../../sources/generator/generated-event.ts';
 import { generateReviews } from '../../../sources/generator/review-generator.ts';
-import { asinReviewWindows } from '../../../topology/asin-windows.ts';
+import { asinReviewWindows } from '../../../topology/market-windows.ts';
 import { reviewsSubTopology } from '../../../topology/market-pipeline-topology.ts';
 import { expectedAsinReviewDays, latestMovement } from '../../support/expected-asin-windows.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
@@ -68,7 +68,7 @@ describe('the market pipeline: reviews per ASIN and day written', () => {
       new Topology({
         applicationId: APP,
         inputs: [REVIEWS],
-        subTopologies: [reviewsSubTopology({ reviews: REVIEWS, serde: stack.serde, table: table.sink, dedupeWithinMs: 7 * 86_400_000, byAsin: days.byAsin }), days.windows],
+        subTopologies: [reviewsSubTopology({ reviews: REVIEWS, serde: stack.serde, table: table.sink, dedupeWithinMs: 7 * 86_400_000, repartition: days.input }), days.windows],
         sideOutputs: sideOutputSink,
       });
 

@@ -6,6 +6,8 @@ import type { TopologyTable } from '../runtime/topology.ts';
 import type { AvroSchema } from '../schemas/avro-schema.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
+import type { CrawledReview } from '../schemas/types/crawled-review.ts';
+import type { EnrichedObservation } from '../schemas/types/enriched-observation.ts';
 import type { WindowAggregate } from '../schemas/types/window-aggregate.ts';
 import type { IcebergRow } from '../sinks/iceberg/iceberg-table-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
@@ -13,6 +15,7 @@ import type { Accumulator } from '../streams/aggregations/accumulator.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { flatMapRecords } from '../streams/flat-map-records.ts';
 import { asinMovementAggregates, asinMovementGroup, asinMovementMeasures } from '../streams/observations/asin-movement.ts';
+import { categoryPriceAggregates, categoryPriceGroup, categoryPriceMeasures } from '../streams/observations/category-prices.ts';
 import { asinReviewAggregate, asinReviewMeasures } from '../streams/reviews/asin-review-days.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
@@ -24,7 +27,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** Where a sub-topology of per-ASIN windows writes, and how its windows close. */
-export interface AsinWindowOptions {
+export interface MarketWindowOptions {
   /** The topic of its WindowAggregate records, for other consumers. */
   readonly topic: string;
   /** How far behind its source partition's latest event a record may arrive and still count. */
@@ -38,25 +41,32 @@ export interface AsinWindowOptions {
   readonly gold?: { readonly config: ShelfstreamConfig; readonly namespace: string };
 }
 
-/** The gold tables of the per-ASIN windows, by name in their namespace. */
-export const ASIN_GOLD_TABLES = { movement: 'asin_movement_per_hour', reviews: 'asin_reviews_per_day' } as const;
+/** The gold tables of the market pipeline's windows, by name in their namespace. */
+export const MARKET_GOLD_TABLES = { movement: 'asin_movement_per_hour', reviews: 'asin_reviews_per_day', categoryPrices: 'category_price_per_hour' } as const;
 
-/** A running set of per-ASIN windows: the repartition topic it reads, its windows, and its gold load when asked. */
-export interface AsinWindows {
-  readonly byAsin: TopicSpec;
+/** Where a window's input is repartitioned to, and by which key: the window's group. */
+export interface WindowInput<V> {
+  readonly topic: TopicSpec;
+  readonly keyOf: (value: V) => string;
+}
+
+/** One kind of window of the market pipeline: the repartition topic it reads and the key its input is repartitioned by, its windows, and its gold load when asked. */
+export interface MarketWindows<V> {
+  readonly input: WindowInput<V>;
   readonly windows: SubTopology<WindowAggregate>;
   readonly gold?: { readonly table: TopologyTable; readonly load: SubTopology<IcebergRow> };
 }
 
-interface AsinWindowSpec<V, S, R> {
+interface MarketWindowSpec<V, S, R> {
   /** Names the sub-topology, its window step and store, and the gold table's load. */
   readonly name: string;
   readonly goldTable: string;
   /** The topic repartitioned by the window's group, and the upstream topic whose partitions hold the watermark. */
-  readonly byAsin: TopicSpec;
+  readonly byGroup: TopicSpec;
   readonly upstream: TopicSpec;
   readonly schema: AvroSchema<V>;
-  readonly groupBy: (record: StreamRecord<V>) => string;
+  /** The window's group of a value: also the key its input is repartitioned by. */
+  readonly groupOf: (value: V) => string;
   readonly sizeMs: number;
   readonly accumulator: Accumulator<S, R, StreamRecord<V>>;
   readonly toAggregates: (w: WindowResult<R>) => WindowAggregate[];
@@ -66,17 +76,18 @@ interface AsinWindowSpec<V, S, R> {
 /**
  * Tumbling windows over a repartition topic into WindowAggregate records on the options' topic
  * and, with `gold`, into a gold table partitioned by day and a bucket of the key, since its readers
- * ask for one ASIN's history. One builder for every per-ASIN window of the market pipeline.
+ * ask for one key's history (an ASIN's, a category's). One builder for every window of the market pipeline.
  */
-function asinWindows<V, S, R>(spec: AsinWindowSpec<V, S, R>, options: AsinWindowOptions, serde: AvroSerde): AsinWindows {
-  const output: TopicSpec = { topic: options.topic, partitions: spec.byAsin.partitions };
-  const windows = subTopology(spec.name, spec.byAsin.topic)
+function marketWindows<V, S, R>(spec: MarketWindowSpec<V, S, R>, options: MarketWindowOptions, serde: AvroSerde): MarketWindows<V> {
+  const output: TopicSpec = { topic: options.topic, partitions: spec.byGroup.partitions };
+  const input: WindowInput<V> = { topic: spec.byGroup, keyOf: spec.groupOf };
+  const windows = subTopology(spec.name, spec.byGroup.topic)
     .step(`decode-${spec.name}-input`, ({ name }) => decodeAvro({ step: name, serde, value: spec.schema }))
     .statefulStep(spec.name, ({ name, now }, store: StateStore<WindowEntry | WatermarkEntry>) =>
       windowAggregate({
         step: name,
         store,
-        groupBy: spec.groupBy,
+        groupBy: (r) => spec.groupOf(r.value),
         windows: tumbling({ sizeMs: spec.sizeMs }),
         accumulator: spec.accumulator,
         maxOutOfOrderMs: options.maxOutOfOrderMs ?? spec.defaults.maxOutOfOrderMs,
@@ -93,7 +104,7 @@ function asinWindows<V, S, R>(spec: AsinWindowSpec<V, S, R>, options: AsinWindow
       avroTopicSink<WindowAggregate, WindowAggregate>({ topic: output, serde, schema: readSchemaFile('window-aggregate'), keyOf: (r) => `${r.value.metric}|${r.value.key}|${r.value.window_start}`, toValue: (r) => r.value }),
       [output],
     );
-  if (options.gold === undefined) return { byAsin: spec.byAsin, windows };
+  if (options.gold === undefined) return { input, windows };
   const gold = windowGoldLoad({
     config: options.gold.config,
     table: { namespace: [options.gold.namespace], name: spec.goldTable },
@@ -103,7 +114,7 @@ function asinWindows<V, S, R>(spec: AsinWindowSpec<V, S, R>, options: AsinWindow
     subTopology: `load-${spec.name}-gold`,
     sink: `${spec.name}-gold-table`,
   });
-  return { byAsin: spec.byAsin, windows, gold };
+  return { input, windows, gold };
 }
 
 /**
@@ -111,15 +122,15 @@ function asinWindows<V, S, R>(spec: AsinWindowSpec<V, S, R>, options: AsinWindow
  * `asin_price_per_hour`, `asin_sales_rank_per_hour`), from the enriched observations repartitioned
  * by that group; an observation may arrive an hour behind its partition (default) and ten minutes into grace.
  */
-export function asinMovementWindows(options: AsinWindowOptions, applicationId: string, observations: TopicSpec, serde: AvroSerde): AsinWindows {
-  return asinWindows(
+export function asinMovementWindows(options: MarketWindowOptions, applicationId: string, observations: TopicSpec, serde: AvroSerde): MarketWindows<EnrichedObservation> {
+  return marketWindows(
     {
       name: 'asin-movement-per-hour',
-      goldTable: ASIN_GOLD_TABLES.movement,
-      byAsin: { topic: `${applicationId}.observations-by-asin-marketplace-currency.repartition`, partitions: observations.partitions },
+      goldTable: MARKET_GOLD_TABLES.movement,
+      byGroup: { topic: `${applicationId}.observations-by-asin-marketplace-currency.repartition`, partitions: observations.partitions },
       upstream: observations,
       schema: readSchemaFile('enriched-observation'),
-      groupBy: (r) => asinMovementGroup(r.value),
+      groupOf: asinMovementGroup,
       sizeMs: HOUR_MS,
       accumulator: asinMovementMeasures,
       toAggregates: asinMovementAggregates,
@@ -137,15 +148,15 @@ export function asinMovementWindows(options: AsinWindowOptions, applicationId: s
  * arrive a year behind the newest its partition has seen; the windows then stay open that long and
  * early results keep the topic and the gold table current.
  */
-export function asinReviewWindows(options: AsinWindowOptions, applicationId: string, reviews: TopicSpec, serde: AvroSerde): AsinWindows {
-  return asinWindows(
+export function asinReviewWindows(options: MarketWindowOptions, applicationId: string, reviews: TopicSpec, serde: AvroSerde): MarketWindows<CrawledReview> {
+  return marketWindows(
     {
       name: 'asin-reviews-per-day',
-      goldTable: ASIN_GOLD_TABLES.reviews,
-      byAsin: { topic: `${applicationId}.reviews-by-asin.repartition`, partitions: reviews.partitions },
+      goldTable: MARKET_GOLD_TABLES.reviews,
+      byGroup: { topic: `${applicationId}.reviews-by-asin.repartition`, partitions: reviews.partitions },
       upstream: reviews,
       schema: readSchemaFile('crawled-review'),
-      groupBy: (r) => r.value.asin,
+      groupOf: (review) => review.asin,
       sizeMs: DAY_MS,
       accumulator: asinReviewMeasures,
       toAggregates: (w) => [asinReviewAggregate(w)],
@@ -156,3 +167,27 @@ export function asinReviewWindows(options: AsinWindowOptions, applicationId: str
   );
 }
 
+
+/**
+ * Each hour's observed prices per top category, marketplace and currency (metric
+ * `category_price_per_hour`): count, range and p10/p50/p90, from the enriched observations
+ * repartitioned by that group; lateness as for the movement windows.
+ */
+export function categoryPriceWindows(options: MarketWindowOptions, applicationId: string, observations: TopicSpec, serde: AvroSerde): MarketWindows<EnrichedObservation> {
+  return marketWindows(
+    {
+      name: 'category-price-per-hour',
+      goldTable: MARKET_GOLD_TABLES.categoryPrices,
+      byGroup: { topic: `${applicationId}.observations-by-category-marketplace-currency.repartition`, partitions: observations.partitions },
+      upstream: observations,
+      schema: readSchemaFile('enriched-observation'),
+      groupOf: categoryPriceGroup,
+      sizeMs: HOUR_MS,
+      accumulator: categoryPriceMeasures,
+      toAggregates: categoryPriceAggregates,
+      defaults: { maxOutOfOrderMs: HOUR_MS, graceMs: 600_000 },
+    },
+    options,
+    serde,
+  );
+}
