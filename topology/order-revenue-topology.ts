@@ -83,7 +83,7 @@ export function orderRevenueTopology(options: OrderRevenueOptions): Topology {
         .step('validate-orders', ({ name }) => validateRecords(name, orderRules))
         .to(
           'repartition-by-category-country-currency',
-          repartitionSink<SalesOrder>({ topic: repartition, serde, schema: orderSchema, keyOf: (r) => orderGroupKey(r.value) }),
+          repartitionSink<SalesOrder>({ topic: repartition, serde, schema: orderSchema, keyOf: (r) => orderGroupKey(r.value), valuesAsReceived: true }),
           [repartition],
         ),
       subTopology(names.windows, repartition.topic)
