@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/index.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
-import type { ProcessingGuarantee } from '../runtime/topology-runner.ts';
 import { AvroSerde } from '../schemas/serde/avro-serde.ts';
 import { InMemorySchemaRegistry } from '../schemas/serde/in-memory-schema-registry.ts';
 import { orderRevenueTopology } from '../topology/order-revenue-topology.ts';
+import { benchDriverName, benchGuarantee } from './bench-options.ts';
 import { rawConsumeSeconds } from './consume-rate.ts';
 import { produceBenchOrders } from './produce-bench-orders.ts';
 import { topologySeconds } from './topology-rate.ts';
@@ -34,16 +34,10 @@ const { values } = parseArgs({
 const config = loadConfig();
 const records = Number(values.records);
 const partitions = Number(values.partitions);
-const driverName = values.driver ?? config.kafka.driver;
-const guarantee = values.guarantee ?? config.kafka.processingGuarantee;
+const driverName = benchDriverName(values.driver, config);
+const guarantee = benchGuarantee(values.guarantee, config);
 if (!Number.isInteger(records) || records <= 0 || !Number.isInteger(partitions) || partitions <= 0) {
   throw new Error('--records and --partitions take positive integers');
-}
-if (driverName !== 'kafkajs' && driverName !== 'rdkafka') throw new Error('--driver takes kafkajs or rdkafka');
-if (!isGuarantee(guarantee)) throw new Error('--guarantee takes exactly-once or at-least-once');
-
-function isGuarantee(name: string): name is ProcessingGuarantee {
-  return name === 'exactly-once' || name === 'at-least-once';
 }
 
 const driver = createKafkaDriver(config, driverName);

@@ -65,6 +65,21 @@ const pipelineThroughput = stage({
   }),
 });
 
+const scaleOut = stage({
+  name: 'scale-out',
+  script: 'scale-out.ts',
+  needs: [],
+  plan: ({ quick, drivers }) => drivers.map((driver) => ({ variant: driver, args: ['--records', quick ? '100000' : '300000', '--members', '2', '--driver', driver, '--guarantee', 'exactly-once'] })),
+  output: z.object({ driver: z.string(), guarantee: z.string(), records: z.number(), partitions: z.number(), members: z.number(), one: z.object({ recordsPerSecond: z.number() }), many: z.object({ recordsPerSecond: z.number() }), scaleOut: z.number() }),
+  read: (o) => ({
+    figures: [
+      { id: `scale-out.one.${o.driver}`, stage: 'scale-out', label: `orders topology, 1 member (${o.driver}, ${o.guarantee})`, kind: 'throughput', unit: 'records/s', value: o.one.recordsPerSecond },
+      { id: `scale-out.many.${o.driver}`, stage: 'scale-out', label: `orders topology, ${o.members} members in ${o.members} processes (${o.driver}, ${o.guarantee})`, kind: 'throughput', unit: 'records/s', value: o.many.recordsPerSecond },
+    ],
+    summary: `${formatCount(o.records)} orders in ${o.partitions} partitions; ${o.members} members / 1 member ${o.scaleOut}`,
+  }),
+});
+
 const clickHouseSinkRate = stage({
   name: 'clickhouse-sink-rate',
   script: 'clickhouse-sink-rate.ts',
@@ -164,4 +179,4 @@ const sparkPeer = stage({
 });
 
 /** Every stage, in the order a run takes them: the broker's baseline first, the peers last. */
-export const STAGES: readonly Stage[] = [brokerConsumeRate, pipelineThroughput, clickHouseSinkRate, icebergSinkRate, kpiVisibilityLatency, kafkaStreamsPeer, sparkPeer];
+export const STAGES: readonly Stage[] = [brokerConsumeRate, pipelineThroughput, scaleOut, clickHouseSinkRate, icebergSinkRate, kpiVisibilityLatency, kafkaStreamsPeer, sparkPeer];
