@@ -41,6 +41,7 @@ import { marketInternalTopics } from '../../../topology/market-pipeline-topology
 import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
 import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from '../../support/expected-asin-windows.ts';
 import { eventually, readTopic } from '../../support/read-topic.ts';
+import { ReconcilePageSession } from '../../support/reconcile-page.ts';
 import { repoPath } from '../../support/repo-path.ts';
 import { runCli } from '../../support/run-cli.ts';
 import { uniqueName } from '../../support/unique-name.ts';
@@ -50,6 +51,7 @@ const scratch: string[] = [];
 const databases: string[] = [];
 const icebergTables: TableIdentifier[] = [];
 const prefixes: string[] = [];
+const reconcilePages: ReconcilePageSession[] = [];
 /** The fixture API's feed as the main job serves it (seed and size of cli/main-job-sources.ts): the items the poller can map. */
 const POLLABLE = new MarketplaceApiCatalog({ seed: 2024, items: 120 }).items.filter((i) => i.defect === null).length;
 
@@ -221,7 +223,16 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.deepEqual(rebuilt.sinks, first.sinks, 'the rebuilt sinks hold what the first run left');
   assert.deepEqual(rebuilt.windows, first.windows);
   assert.deepEqual(await results(config, names), before, "KPIs, gold windows and market tables equal the first run's");
-  assertNoDifference(await reconcileMainJob(config, names), orders);
+  const agreed = await reconcileMainJob(config, names);
+  assertNoDifference(agreed, orders);
+  // The console's Reconcile page, on one driver: it runs the same reconciliation, so one browser session suffices.
+  const reconcilePage = driver === 'kafkajs' ? await ReconcilePageSession.open(config) : undefined;
+  if (reconcilePage !== undefined) {
+    reconcilePages.push(reconcilePage);
+    assert.deepEqual(await reconcilePage.shows(id, agreed, 'reconcile-agreed'), [], 'the page lists no difference');
+    await reconcilePage.showsNoMainJob(`${id}-none`);
+    await reconcilePage.showsClickHouseDown(id);
+  }
 
   // Break ClickHouse behind the pipeline's back: two orders of one source partition deleted from
   // orders_enriched (a mutation on 18.16), one order of another partition inserted again into
@@ -277,6 +288,16 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.match(cli.stdout, new RegExp(`partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`clickhouse-catalog-products lacks ${catalogTopic.replaceAll('.', '\\.')} partition ${listing.p} offsets ${listing.o}\\b`));
+
+  // And the page: the same numbers, the broken partitions and loads flagged, traced to the same offsets.
+  if (reconcilePage !== undefined) {
+    assert.deepEqual(await reconcilePage.shows(id, broken, 'reconcile', { readme: true }), [
+      `partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`,
+      `partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`,
+      `clickhouse-catalog-products lacks ${catalogTopic} partition ${listing.p} offsets ${listing.o}`,
+      `clickhouse-observations-enriched holds more than once ${names.enrichedObservationsTopic} partition ${observation.p} offsets ${observation.o}`,
+    ]);
+  }
 }
 
 const sortedEntries = (figures: object) => Object.entries(figures).sort(([a], [b]) => a.localeCompare(b));
@@ -289,6 +310,7 @@ before(() => {
 
 describe('the main job end to end (shelfstream run --once, rebuild, reconcile) on the bundled sample, the fixture storefront and the fixture API', () => {
   after(async () => {
+    await Promise.all(reconcilePages.map((page) => page.close()));
     await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
     const admin = createClickHouseClient(base);
     for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });

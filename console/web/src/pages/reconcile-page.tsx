@@ -38,6 +38,7 @@ export function ReconcilePage({ route }: { route: Route }) {
         <label for="reconcile-prefix">Main job prefix</label>
         <input
           id="reconcile-prefix"
+          class="prefix"
           aria-label="prefix"
           value={prefix}
           onInput={(e) => {
