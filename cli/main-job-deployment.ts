@@ -39,13 +39,13 @@ export async function runMainJobDeployment(options: MainJobDeploymentOptions): P
   let consoleExit: Promise<number> | undefined;
   let progress: { stop(): Promise<void> } | undefined;
   try {
-    for (const { runner, topology } of [job.revenue, job.sales, job.market]) {
+    for (const { runner, topology } of [job.revenue, job.sales, job.market, job.bronze]) {
       members.push(await startMetricsServer(runner.metrics.registry, 0, '127.0.0.1', () => topology.describe()));
     }
     const consoleProcess = startConsoleProcess({ ...options.consoleEnv, SHELFSTREAM_CONSOLE_TOPOLOGY_URLS: members.map((m) => m.url).join(',') });
     consoleExit = consoleProcess.exited;
     log(`console at ${await consoleProcess.url} (Ctrl-C stops the pipeline and the console)`);
-    progress = startPipelineProgress(options.output, [job.revenue, job.sales, job.market], options.progressIntervalMs);
+    progress = startPipelineProgress(options.output, [job.revenue, job.sales, job.market, job.bronze], options.progressIntervalMs);
     const why = await Promise.race([
       options.stopSignal,
       consoleProcess.exited.then((code) => `the console exited with code ${code}`),

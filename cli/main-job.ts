@@ -35,7 +35,8 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { asinMovementGoldTable, asinReviewsGoldTable, categoryPricesGoldTable, goldNamespace, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { asinMovementGoldTable, asinReviewsGoldTable, bronzeApplicationId, bronzeNamespace, categoryPricesGoldTable, goldNamespace, mainJobBronzeTables, mainJobRawTopics, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { bronzeTopology } from '../topology/bronze-topology.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
@@ -96,6 +97,8 @@ export interface SinkTotals {
   /** The gold table of observed prices per top category and hour, and its rows. */
   readonly categoryPricesGoldTable: string;
   readonly categoryPricesGoldRows: number;
+  /** Rows of each raw topic's bronze table, by topic: every event as received. */
+  readonly bronzeRows: Readonly<Record<string, number>>;
   /** The market pipeline's: catalog listings and enriched observations in ClickHouse, and the observations flagged as price drops. */
   readonly catalogRows: number;
   readonly observationRows: number;
@@ -147,6 +150,8 @@ export interface StartedMainJob {
   readonly revenue: RunningTopology;
   readonly sales: RunningTopology;
   readonly market: RunningTopology;
+  /** The raw topics as received, into their bronze tables. */
+  readonly bronze: RunningTopology;
   /** The crawler and the poller on the fixtures. */
   readonly sources: FixtureSources;
   readonly driver: KafkaDriver;
@@ -161,11 +166,12 @@ export interface StartedMainJob {
  * replayed into Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input
  * announcement on every partition; the ClickHouse schema migrated; the fixture storefront crawled
  * and the fixture API polled (once when bounded, every interval when streaming; see
- * startFixtureSources); then three topologies, each its own consumer group: the revenue topology
+ * startFixtureSources); then four topologies, each its own consumer group: the revenue topology
  * over the orders (daily windows; the sample's dates carry no time of day, so windows are days, with
  * a day of disorder allowed), the sales pipeline (enriched orders into their topic, ClickHouse and
- * the Iceberg silver table) and the market pipeline (catalog, generated and polled observations,
- * crawled reviews into ClickHouse).
+ * the Iceberg silver table), the market pipeline (catalog, generated and polled observations,
+ * crawled pages and reviews into ClickHouse; its windows into their topics and gold tables) and the
+ * bronze topology (every raw topic as received into its Iceberg bronze table).
  */
 export async function startMainJob(
   config: ShelfstreamConfig,
@@ -231,42 +237,65 @@ export async function startMainJob(
     log,
     onFatal: (error) => fatal.push(error),
   });
+  const running: TopologyRunner[] = [];
   const start = async (topology: Topology): Promise<RunningTopology> => {
     const runner = new TopologyRunner({ topology, driver, processingGuarantee: config.kafka.processingGuarantee, commitIntervalMs: config.kafka.commitIntervalMs, onFatal: (error) => fatal.push(error) });
+    running.push(runner);
     await runner.start();
     return { topology, runner };
   };
-  const revenue = await start(
-    orderRevenueTopology({
-      applicationId: names.applicationId,
-      orders,
-      outputTopic: names.outputTopic,
-      serde,
-      windowMs: DAY,
-      maxOutOfOrderMs: DAY,
-      graceMs: 3_600_000,
-      earlyEveryMs: 1_000,
-      gold: { config, namespace: goldNamespace(names) },
-    }),
-  );
-  const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
-  const market = await start(
-    marketPipelineTopology({
-      applicationId: marketApplicationId(names),
-      products,
-      observations,
-      reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
-      crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 } },
-      enrichedObservationsTopic: names.enrichedObservationsTopic,
-      // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
-      movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
-      reviewDays: { topic: names.reviewDaysTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
-      categoryPrices: { topic: names.categoryPricesTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
-      serde,
-      driver,
-      config,
-    }),
-  );
+  // A topology that cannot start (a bad name, a service gone) must not leave the ones before it and the sources running.
+  const topologies = async () => {
+    const revenue = await start(
+      orderRevenueTopology({
+        applicationId: names.applicationId,
+        orders,
+        outputTopic: names.outputTopic,
+        serde,
+        windowMs: DAY,
+        maxOutOfOrderMs: DAY,
+        graceMs: 3_600_000,
+        earlyEveryMs: 1_000,
+        gold: { config, namespace: goldNamespace(names) },
+      }),
+    );
+    const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
+    const market = await start(
+      marketPipelineTopology({
+        applicationId: marketApplicationId(names),
+        products,
+        observations,
+        reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
+        crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 } },
+        enrichedObservationsTopic: names.enrichedObservationsTopic,
+        // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
+        movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
+        reviewDays: { topic: names.reviewDaysTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
+        categoryPrices: { topic: names.categoryPricesTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },
+        serde,
+        driver,
+        config,
+      }),
+    );
+    const bronze = await start(
+      bronzeTopology({
+        applicationId: bronzeApplicationId(names),
+        topics: mainJobRawTopics(names).map((topic) => ({ topic, partitions: PARTITIONS })),
+        config,
+        namespace: bronzeNamespace(names),
+      }),
+    );
+    return { revenue, sales, market, bronze };
+  };
+  let started: Awaited<ReturnType<typeof topologies>>;
+  try {
+    started = await topologies();
+  } catch (error) {
+    await sources.stop().catch(() => undefined);
+    await Promise.all(running.map((runner) => runner.stop().catch(() => undefined)));
+    throw error;
+  }
+  const { revenue, sales, market, bronze } = started;
   const { compact } = config.iceberg;
   const compaction =
     compact.intervalMs === 0
@@ -286,6 +315,7 @@ export async function startMainJob(
     revenue,
     sales,
     market,
+    bronze,
     sources,
     driver,
     serde,
@@ -293,7 +323,7 @@ export async function startMainJob(
     async stop() {
       await sources.stop();
       await compaction?.stop();
-      await Promise.all([revenue.runner.stop(), sales.runner.stop(), market.runner.stop()]);
+      await Promise.all([revenue.runner.stop(), sales.runner.stop(), market.runner.stop(), bronze.runner.stop()]);
     },
   };
 }
@@ -311,9 +341,9 @@ export async function runMainJob(
     const started = Date.now();
     const settled = job.sources.settled;
     await Promise.all(
-      [job.revenue, job.sales, job.market].map(async (running) => {
+      [job.revenue, job.sales, job.market, job.bronze].map(async (running) => {
         // The market pipeline reads what the crawl and the poll write: caught up only after they are done.
-        if (running === job.market) await settled;
+        if (running === job.market || running === job.bronze) await settled;
         await untilCaughtUp(job, running);
         log(`${running.topology.applicationId} caught up after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }),
@@ -403,6 +433,7 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       reviewDaysGoldRows: await rows(asinReviewsGoldTable(names)),
       categoryPricesGoldTable: tableName(categoryPricesGoldTable(names)),
       categoryPricesGoldRows: await rows(categoryPricesGoldTable(names)),
+      bronzeRows: Object.fromEntries(await Promise.all([...mainJobBronzeTables(names)].map(async ([topic, table]) => [topic, await rows(table)] as const))),
       catalogRows: await count('SELECT count() AS n FROM catalog_products_raw'),
       observationRows: await count('SELECT count() AS n FROM observations_enriched'),
       priceDrops: await count('SELECT sum(got_cheaper) AS n FROM observations_enriched'),

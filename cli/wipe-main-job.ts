@@ -9,7 +9,7 @@ import { deleteTopicsAndWait } from '../infra/kafka/delete-topics-and-wait.ts';
 import { kafkaConnection } from '../infra/kafka/kafka-connection.ts';
 import { EVENT_TABLES } from '../sinks/clickhouse/clickhouse-schema.ts';
 import { truncateDerivedTables } from '../sinks/clickhouse/truncate-derived-tables.ts';
-import { mainJobIcebergTables, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { bronzeApplicationId, mainJobTables, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
 
 // Catalog calls that purge a table's files take longer than a connect.
 const CATALOG_TIMEOUT_MS = 30_000;
@@ -26,8 +26,8 @@ const LOADED_TABLES: readonly string[] = [
   EVENT_TABLES.crawlOutcomes,
 ];
 
-/** The main job's consumer groups: the revenue topology's, the sales pipeline's and the market pipeline's (named as startMainJob names it). */
-export const mainJobGroups = (names: MainJobNames): string[] => [names.applicationId, salesApplicationId(names), marketApplicationId(names)];
+/** The main job's consumer groups: the revenue topology's, the sales, market and bronze pipelines' (named as startMainJob names them). */
+export const mainJobGroups = (names: MainJobNames): string[] => [names.applicationId, salesApplicationId(names), marketApplicationId(names), bronzeApplicationId(names)];
 
 /** What a wipe removed. */
 export interface WipeReport {
@@ -73,7 +73,7 @@ export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames
 
   const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: CATALOG_TIMEOUT_MS });
   const icebergTables: string[] = [];
-  for (const table of Object.values(mainJobIcebergTables(names))) {
+  for (const table of mainJobTables(names)) {
     if (await dropTableIfExists(catalog, table)) icebergTables.push(`${table.namespace.join('.')}.${table.name}`);
   }
   return { groups, topics, clickhouseTables, icebergTables };

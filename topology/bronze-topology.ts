@@ -29,10 +29,14 @@ export interface BronzeOptions {
 // Catalog calls include commits of many files; a connect timeout would be too short for them.
 const CATALOG_TIMEOUT_MS = 30_000;
 
-/** The bronze table of a topic: `<namespace>.<topic>_bronze`, the topic without `shelfstream.` and with `.` and `-` as `_`. */
+/**
+ * The bronze table of a topic: `<namespace>.<name>_bronze`, the name being the topic without its
+ * prefix (what comes before the first `.`, as in `shelfstream.orders`), `-` and `.` as `_`: the
+ * namespace tells a copy's tables apart, and the tables' names stay within what step names allow.
+ */
 export const bronzeTable = (namespace: string, topic: string): TableIdentifier => ({
   namespace: [namespace],
-  name: `${topic.replace(/^shelfstream\./, '').replace(/[^A-Za-z0-9_]/g, '_')}_bronze`,
+  name: `${topic.slice(topic.indexOf('.') + 1).replace(/[^A-Za-z0-9_]/g, '_')}_bronze`,
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import type { CrawlTopics } from '../sources/crawler/crawl-topics.ts';
+import { bronzeTable } from './bronze-topology.ts';
 import { MARKET_GOLD_TABLES } from './market-windows.ts';
 import { revenueGoldTable } from './order-revenue-topology.ts';
 import { salesSilverTable } from './sales-pipeline-topology.ts';
@@ -65,6 +66,21 @@ export const asinReviewsGoldTable = (names: MainJobNames): TableIdentifier => ({
 
 /** The market pipeline's gold table of category prices per hour. */
 export const categoryPricesGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: MARKET_GOLD_TABLES.categoryPrices });
+
+/** The bronze topology's group, beside the revenue topology's. */
+export const bronzeApplicationId = (names: MainJobNames): string => `${names.applicationId}-bronze`;
+
+/** The raw topics the bronze topology loads as received: the replayed orders and catalog, the observations, the crawled pages and reviews. */
+export const mainJobRawTopics = (names: MainJobNames): string[] => [names.ordersTopic, names.productsTopic, names.observationsTopic, names.crawlTopics.products, names.crawlTopics.reviews];
+
+/** The Iceberg namespace of the bronze tables, beside the gold tables'. */
+export const bronzeNamespace = (names: MainJobNames): string => `${goldNamespace(names)}_bronze`;
+
+/** The bronze table of each raw topic, by topic. */
+export const mainJobBronzeTables = (names: MainJobNames): Map<string, TableIdentifier> => new Map(mainJobRawTopics(names).map((topic) => [topic, bronzeTable(bronzeNamespace(names), topic)]));
+
+/** Every Iceberg table of the main job: silver, gold and bronze. */
+export const mainJobTables = (names: MainJobNames): TableIdentifier[] => [...Object.values(mainJobIcebergTables(names)), ...mainJobBronzeTables(names).values()];
 
 /** The market pipeline's group, beside the revenue topology's. */
 export const marketApplicationId = (names: MainJobNames): string => `${names.applicationId}-market`;

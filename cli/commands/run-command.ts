@@ -64,6 +64,7 @@ export function runCommand(): Command {
           `  ClickHouse ${sinks.clickhouseDatabase}.orders_enriched: ${sinks.clickhouseOrders} orders (${sinks.kpiOrders} in the sales KPIs)`,
           `  Iceberg ${sinks.icebergTable}: ${sinks.icebergRows} rows; ${sinks.goldTable}: ${sinks.goldRows} windows`,
           `  market: ${sinks.catalogRows} catalog listings and ${sinks.observationRows} enriched observations in ClickHouse, ${sinks.priceDrops} flagged as price drops; Iceberg ${sinks.movementGoldTable}: ${sinks.movementGoldRows} per-ASIN price and rank windows, ${sinks.reviewDaysGoldTable}: ${sinks.reviewDaysGoldRows} per-ASIN review days, ${sinks.categoryPricesGoldTable}: ${sinks.categoryPricesGoldRows} category price hours`,
+          `  bronze: ${Object.entries(sinks.bronzeRows).map(([topic, rows]) => `${topic} ${rows}`).join(', ')} rows as received in Iceberg`,
           `  sources: ${crawled(report.sources.crawl)}; polled ${report.sources.poll.observations} new observations (${sinks.polledObservationRows} polled in ClickHouse)`,
           `  reviews: ${sinks.reviewRows} in ClickHouse reviews_raw, by sentiment ${JSON.stringify(sinks.reviewsBySentiment)}`,
           `  pages: ${sinks.pageRows} in ClickHouse product_pages_raw (${sinks.pagesListedInCatalog} listed in the catalog), ${sinks.crawlOutcomeRows} crawl outcomes in crawl_outcomes_raw`,

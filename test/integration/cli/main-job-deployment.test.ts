@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
-import { mainJobIcebergTables, mainJobNames, salesApplicationId } from '../../../topology/main-job-names.ts';
+import { mainJobNames, mainJobTables, salesApplicationId } from '../../../topology/main-job-names.ts';
 import { loadConfig } from '../../../config/index.ts';
 import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
@@ -54,7 +54,7 @@ describe('shelfstream run as a streaming deployment', () => {
     const admin = createClickHouseClient(config);
     await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
     await admin.close();
-    await dropIcebergTables(new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }), Object.values(mainJobIcebergTables(names)));
+    await dropIcebergTables(new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }), mainJobTables(names));
     const kafka = await createKafkaDriver(config).admin();
     await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => topic.startsWith(prefix)));
     await kafka.close();
