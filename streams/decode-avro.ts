@@ -28,7 +28,8 @@ export function decodeAvro<V>(options: DecodeAvroOptions<V>): OperatorFunction<B
     const records: StreamRecord<V>[] = [];
     const deadLetters: DeadLetter[] = [...batch.deadLetters];
     for (const record of batch.records) {
-      const location = { topic: record.origin.topic, partition: record.origin.partition, offset: record.origin.offset };
+      // The origin is the error location's shape: no object per record for the rare error.
+      const location = record.origin;
       try {
         if (record.raw.value === null) throw new NullValueError(location);
         const key = record.raw.key === null ? null : decodeKey(record.raw.key, location);

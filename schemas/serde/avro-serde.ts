@@ -1,7 +1,7 @@
 import avro from 'avsc';
 import { SchemaMismatchError, SchemaRegistryError, ShelfstreamError, WireFormatError, type ErrorLocation } from '../../errors/index.ts';
 import type { AvroSchema } from '../avro-schema.ts';
-import { decodeConfluent, encodeConfluent, HEADER_SIZE, MAGIC_BYTE } from './confluent-wire-format.ts';
+import { asBuffer, confluentSchemaId, encodeConfluent, HEADER_SIZE, MAGIC_BYTE } from './confluent-wire-format.ts';
 import type { SchemaRegistryClient } from './schema-registry-client.ts';
 
 export interface AvroSerdeOptions {
@@ -53,7 +53,7 @@ export class AvroSerde {
   async deserializer<T>(framed: readonly (Uint8Array | null)[], reader: AvroSchema<T>): Promise<(bytes: Uint8Array, location?: ErrorLocation) => T> {
     const ids = new Set<number>();
     for (const bytes of framed) {
-      if (bytes !== null && bytes.length >= HEADER_SIZE && bytes[0] === MAGIC_BYTE) ids.add(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readInt32BE(1));
+      if (bytes !== null && bytes.length >= HEADER_SIZE && bytes[0] === MAGIC_BYTE) ids.add(asBuffer(bytes).readInt32BE(1));
     }
     const writers = new Map<number, avro.Type | ShelfstreamError>();
     for (const id of ids) {
@@ -67,25 +67,31 @@ export class AvroSerde {
       }
     }
     return (bytes, location = {}) => {
-      const { schemaId, body } = decodeConfluent(bytes, location);
+      const framed = asBuffer(bytes);
+      const schemaId = confluentSchemaId(framed, location);
       const writer = writers.get(schemaId);
       if (writer instanceof ShelfstreamError) throw writer;
       if (writer === undefined) throw new WireFormatError('UNKNOWN_SCHEMA_ID', `schema id ${schemaId} was not prepared for this batch`, { location, schemaId });
-      return this.#decodeBody(body, reader, schemaId, writer, location);
+      return this.#decodeBody(framed, reader, schemaId, writer, location);
     };
   }
 
   /** Decodes framed bytes written with any registered schema into the reader's shape. */
   async deserialize<T>(bytes: Uint8Array, reader: AvroSchema<T>, location: ErrorLocation = {}): Promise<T> {
-    const { schemaId, body } = decodeConfluent(bytes, location);
+    const framed = asBuffer(bytes);
+    const schemaId = confluentSchemaId(framed, location);
     const writer = await this.#writer(schemaId, location);
-    return this.#decodeBody(body, reader, schemaId, writer, location);
+    return this.#decodeBody(framed, reader, schemaId, writer, location);
   }
 
-  #decodeBody<T>(body: Buffer, reader: AvroSchema<T>, schemaId: number, writer: avro.Type, location: ErrorLocation): T {
+  /** The body of framed bytes, read in place past the header (no view per record), whole or refused as fromBuffer would. */
+  #decodeBody<T>(framed: Buffer, reader: AvroSchema<T>, schemaId: number, writer: avro.Type, location: ErrorLocation): T {
     const resolver = this.#resolver(reader, schemaId, writer, location);
     try {
-      return reader.type.fromBuffer(body, resolver) as T;
+      const decoded: { value: unknown; offset: number } = reader.type.decode(framed, HEADER_SIZE, resolver);
+      if (decoded.offset < 0) throw new Error('truncated buffer');
+      if (decoded.offset < framed.length) throw new Error('trailing data');
+      return decoded.value as T;
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new WireFormatError('BAD_AVRO_BODY', `body does not decode with writer schema ${schemaId}: ${reason}`, {

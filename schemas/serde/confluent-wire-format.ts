@@ -34,7 +34,15 @@ export function encodeConfluent(schemaId: number, type: avro.Type, value: unknow
 
 /** Splits framed bytes; the body is a view on `bytes`, not a copy. */
 export function decodeConfluent(bytes: Uint8Array, location: ErrorLocation = {}): ConfluentFrame {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = asBuffer(bytes);
+  return { schemaId: confluentSchemaId(buffer, location), body: buffer.subarray(HEADER_SIZE) };
+}
+
+/**
+ * The writer's schema id of framed bytes, the framing checked as `decodeConfluent` checks it, with
+ * nothing allocated: the hot path reads the body in place from HEADER_SIZE.
+ */
+export function confluentSchemaId(buffer: Buffer, location: ErrorLocation = {}): number {
   if (buffer.length === 0) throw new WireFormatError('TRUNCATED', 'empty record: no Confluent header', { location });
   const magic = buffer.readUInt8(0);
   if (magic !== MAGIC_BYTE) {
@@ -49,7 +57,12 @@ export function decodeConfluent(bytes: Uint8Array, location: ErrorLocation = {})
       location,
     });
   }
-  return { schemaId: buffer.readInt32BE(1), body: buffer.subarray(HEADER_SIZE) };
+  return buffer.readInt32BE(1);
+}
+
+/** `bytes` as a Buffer: itself when it is one (what both drivers hand over), else a view, never a copy. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function invalidPaths(type: avro.Type, value: unknown): string[] {
