@@ -1,0 +1,3 @@
+import { describeMainJobEndToEnd } from '../../support/main-job-end-to-end.ts';
+
+describeMainJobEndToEnd('rdkafka');
