@@ -80,6 +80,22 @@ const scaleOut = stage({
   }),
 });
 
+const stateRestoreTime = stage({
+  name: 'state-restore-time',
+  script: 'state-restore-time.ts',
+  needs: [],
+  // Quick or not: 10M keys would take about 23 GiB of heap (2.3 KiB a window entry), past a Node.js process's 4 GiB.
+  plan: () => [{ args: ['--keys', '10000,100000,1000000'] }],
+  output: z.object({ driver: z.string(), runs: z.array(z.object({ keys: z.number(), valueBytes: z.number(), restoreSeconds: z.number(), keysPerSecond: z.number(), storeHeapMiB: z.number() })) }),
+  read: (o) => ({
+    figures: o.runs.flatMap((r): FigureDraft[] => [
+      { id: `state-restore-time.restore.${r.keys}`, stage: 'state-restore-time', label: `restore ${formatCount(r.keys)} window keys from the changelog (${o.driver})`, kind: 'resource', unit: 'ms', value: Math.round(r.restoreSeconds * 1000) },
+      { id: `state-restore-time.heap.${r.keys}`, stage: 'state-restore-time', label: `heap of ${formatCount(r.keys)} restored window keys`, kind: 'resource', unit: 'MiB', value: r.storeHeapMiB },
+    ]),
+    summary: o.runs.map((r) => `${formatCount(r.keys)} keys in ${r.restoreSeconds} s`).join(', '),
+  }),
+});
+
 const clickHouseSinkRate = stage({
   name: 'clickhouse-sink-rate',
   script: 'clickhouse-sink-rate.ts',
@@ -179,4 +195,4 @@ const sparkPeer = stage({
 });
 
 /** Every stage, in the order a run takes them: the broker's baseline first, the peers last. */
-export const STAGES: readonly Stage[] = [brokerConsumeRate, pipelineThroughput, scaleOut, clickHouseSinkRate, icebergSinkRate, kpiVisibilityLatency, kafkaStreamsPeer, sparkPeer];
+export const STAGES: readonly Stage[] = [brokerConsumeRate, pipelineThroughput, scaleOut, stateRestoreTime, clickHouseSinkRate, icebergSinkRate, kpiVisibilityLatency, kafkaStreamsPeer, sparkPeer];
