@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { ORDER_SINKS, type MainJobReconciliation, type SalesReconciliation } from '../../sinks/reconcile/reconciliation-results.ts';
 import { mainJobNames } from '../../topology/main-job-names.ts';
-import { reconcileMainJob } from '../../topology/main-job-reconciliation.ts';
+import { reconcileMainJob, reconciledTopics } from '../../topology/main-job-reconciliation.ts';
+import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { configFrom } from '../global-options.ts';
 
 const FLAG = '  <- differs';
@@ -55,7 +56,18 @@ export function reconcileCommand(): Command {
     .description("compare the main job's topics with what its sinks hold: the orders (enriched topic, ClickHouse orders_raw/orders_enriched and KPIs, Iceberg silver and gold) per partition and per day, the market pipeline's ClickHouse loads per partition and offset, the gold tables per window; exit code 1 on any difference")
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, as given to run", 'shelfstream')
     .action(async (flags: { prefix: string }, command: Command) => {
-      const result = await reconcileMainJob(configFrom(command), mainJobNames(flags.prefix));
+      const config = configFrom(command);
+      const names = mainJobNames(flags.prefix);
+      // A prefix nothing ran under would fail on its first topic read: say so before reading any.
+      const admin = await createKafkaDriver(config).admin();
+      const existing = new Set(await admin.listTopics().finally(() => admin.close()));
+      const missing = reconciledTopics(names).filter((topic) => !existing.has(topic));
+      if (missing.length > 0) {
+        console.error(`no main job to reconcile under the prefix ${flags.prefix}: ${missing.length} of its topics are missing (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}); run \`shelfstream run --once --prefix ${flags.prefix}\` first`);
+        process.exitCode = 2;
+        return;
+      }
+      const result = await reconcileMainJob(config, names);
       console.log(reconciliationLines(result).join('\n'));
       if (result.differs) process.exitCode = 1;
     });

@@ -36,7 +36,7 @@ import { syntheticCatalog } from '../../sources/generator/synthetic-catalog.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
 import { sentimentOfReview } from '../../streams/reviews/review-sentiment.ts';
 import { mainJobIcebergTables, mainJobNames, mainJobRawTopics, mainJobTables, type MainJobNames } from '../../topology/main-job-names.ts';
-import { reconcileMainJob, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
+import { reconcileMainJob, reconciledTopics, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
 import { marketInternalTopics } from '../../topology/market-pipeline-topology.ts';
 import { dropIcebergTables } from './drop-iceberg-tables.ts';
 import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from './expected-asin-windows.ts';
@@ -292,6 +292,10 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.match(cli.stdout, new RegExp(`partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`clickhouse-catalog-products lacks ${catalogTopic.replaceAll('.', '\\.')} partition ${listing.p} offsets ${listing.o}\\b`));
+  // A prefix nothing ran under: one line saying so, before any topic is read.
+  const none = await runCli(['reconcile', '--prefix', `${id}-none`], { SHELFSTREAM_KAFKA_DRIVER: driver });
+  assert.equal(none.code, 2, none.stderr);
+  assert.match(none.stderr, new RegExp(`^no main job to reconcile under the prefix ${id}-none: ${reconciledTopics(mainJobNames(`${id}-none`)).length} of its topics are missing`));
 
   // And the page: the same numbers, the broken partitions and loads flagged, traced to the same offsets.
   if (reconcilePage !== undefined) {
