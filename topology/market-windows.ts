@@ -143,10 +143,11 @@ export function asinMovementWindows(options: MarketWindowOptions, applicationId:
 
 /**
  * Each day's reviews of an ASIN by the day they were written (metric `asin_reviews_per_day`): the
- * velocity and the rating trend. A crawl meets reviews in any order of their dates (a product's
- * pages list the newest first, and older products are crawled later), so by default a review may
- * arrive a year behind the newest its partition has seen; the windows then stay open that long and
- * early results keep the topic and the gold table current.
+ * velocity and the rating trend. A crawl meets reviews in any order of their dates: a product's
+ * first crawl brings its whole history, years of it, newest first, after other products' recent
+ * ones. So by default a review may arrive twenty years behind the newest its partition has seen
+ * (a year dropped most of a first crawl as late): the windows stay open, one entry per ASIN and day
+ * with reviews, and early results keep the topic and the gold table current.
  */
 export function asinReviewWindows(options: MarketWindowOptions, applicationId: string, reviews: TopicSpec, serde: AvroSerde): MarketWindows<CrawledReview> {
   return marketWindows(
@@ -160,7 +161,7 @@ export function asinReviewWindows(options: MarketWindowOptions, applicationId: s
       sizeMs: DAY_MS,
       accumulator: asinReviewMeasures,
       toAggregates: (w) => [asinReviewAggregate(w)],
-      defaults: { maxOutOfOrderMs: 366 * DAY_MS, graceMs: 0 },
+      defaults: { maxOutOfOrderMs: 20 * 366 * DAY_MS, graceMs: 0 },
     },
     options,
     serde,
