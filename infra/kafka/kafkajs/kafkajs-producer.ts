@@ -21,11 +21,18 @@ export async function sendInRequests(topic: string, records: readonly OutgoingRe
   for (const chunk of requestSized(records)) await kafkajsCall(() => send(chunk.map(toKafkajsMessage)), { topic });
 }
 
-function* requestSized(records: readonly OutgoingRecord[]): Generator<OutgoingRecord[]> {
+/** A record's bytes in a batch, near enough: headers count, since a dead letter's outweigh its value. */
+function sizeOf(record: OutgoingRecord): number {
+  let size = (record.key?.length ?? 0) + (record.value?.length ?? 0) + 64;
+  for (const name in record.headers) size += Buffer.byteLength(name) + Buffer.byteLength(record.headers[name] ?? '') + 8;
+  return size;
+}
+
+export function* requestSized(records: readonly OutgoingRecord[]): Generator<OutgoingRecord[]> {
   let chunk: OutgoingRecord[] = [];
   let bytes = 0;
   for (const r of records) {
-    const size = (r.key?.length ?? 0) + (r.value?.length ?? 0) + 64;
+    const size = sizeOf(r);
     if (chunk.length > 0 && bytes + size > REQUEST_BYTES) {
       yield chunk;
       chunk = [];
