@@ -195,6 +195,8 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   for (const r of distinctReviews) labels[sentimentOfReview(r).label] = (labels[sentimentOfReview(r).label] ?? 0) + 1;
   assert.equal(first.sinks.reviewRows, distinctReviews.length);
   assert.deepEqual(first.sinks.reviewsBySentiment, Object.fromEntries(Object.entries(labels).sort()), 'sentiment counts equal the lexicon over the distinct reviews');
+  // Nothing late for any window of the market pipeline, so every window holds every event it should.
+  assert.equal((await readTopic(createKafkaDriver(config), `${names.applicationId}-market.late`, 3)).length, 0, 'no observation or review late');
   // Per-ASIN review velocity and rating per day written: the gold table equals a direct computation over the distinct reviews.
   assert.deepEqual(sortedEntries(latestMovement(reviewDays as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedAsinReviewDays(distinctReviews)));
   assert.equal(first.sinks.reviewDaysGoldRows, reviewDays.length);
