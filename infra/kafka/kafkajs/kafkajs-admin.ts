@@ -9,16 +9,20 @@ export function kafkajsAdmin(admin: Admin): KafkaAdmin {
     async createTopics(topics) {
       const missing = topicsToCreate(topics, await kafkajsCall(() => admin.listTopics()));
       if (missing.length > 0) {
-        await kafkajsCall(() =>
-          admin.createTopics({
-            waitForLeaders: true,
-            topics: missing.map((t) => ({
-              topic: t.topic,
-              numPartitions: t.partitions,
-              replicationFactor: t.replicationFactor,
-              configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
-            })),
-          }),
+        await kafkajsCall(
+          () =>
+            admin.createTopics({
+              // Not kafkajs' own wait: it gives up at once when the fresh topic's metadata still says
+              // UNKNOWN_TOPIC_OR_PARTITION (CI's deployment runs died on it); awaitTopicsServed below retries that.
+              waitForLeaders: false,
+              topics: missing.map((t) => ({
+                topic: t.topic,
+                numPartitions: t.partitions,
+                replicationFactor: t.replicationFactor,
+                configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })),
+              })),
+            }),
+          { topic: missing.map((t) => t.topic).join(',') },
         );
       }
       await awaitTopicsServed(topics.map((t) => t.topic), (topic) => kafkajsCall(() => admin.fetchTopicOffsets(topic), { topic }));
