@@ -9,14 +9,17 @@ import { windowAggregateRecord } from '../window-aggregate-record.ts';
 export const CATEGORY_PRICES_METRIC = 'category_price_per_hour';
 
 /**
- * The group of an observation's category price window: the top of its category path (empty for an
- * ASIN the catalog lacks), its marketplace and its currency, so prices of one group are comparable.
+ * The group of an observation's category price window: the category the marketplace ranks it in
+ * (empty when it gave none), its marketplace and its currency, so prices of one group are
+ * comparable. The observation's own category, not the catalog's: the catalog join takes the entry
+ * present when the observation is processed, so a replay can join differently, and a window keyed
+ * by it would not be rebuilt the same from the log.
  */
-export const categoryPriceGroup = (o: EnrichedObservation): string => `${o.category_path[0] ?? ''}|${o.marketplace}|${o.currency}`;
+export const categoryPriceGroup = (o: EnrichedObservation): string => `${o.sales_rank_category ?? ''}|${o.marketplace}|${o.currency}`;
 
 const currencyOf = (group: string): string => group.slice(group.lastIndexOf('|') + 1);
 
-/** Observed prices of a category in a window: how many, their range and sum, and their distribution (p10, p50, p90). */
+/** Observed prices of a rank category in a window: how many, their range and sum, and their distribution (p10, p50, p90). */
 export const categoryPriceMeasures = composite<StreamRecord<EnrichedObservation>>()({
   prices: { of: count(), value: (r) => (r.value.price_minor === null ? null : 1) },
   total: { of: sum(), value: (r) => r.value.price_minor },

@@ -42,12 +42,12 @@ export function expectedAsinReviewDays(reviews: readonly { asin: string; rating:
   return out;
 }
 
-/** Observed prices per top category, marketplace, currency and hour, computed directly from enriched observations. */
+/** Observed prices per rank category, marketplace, currency and hour, computed directly from enriched observations. */
 export function expectedCategoryPrices(observations: readonly EnrichedObservation[]): MovementFigures {
   const out: MovementFigures = {};
   for (const o of observations) {
     if (o.price_minor === null) continue;
-    const id = `category_price_per_hour|${o.category_path[0] ?? ''}|${o.marketplace}|${o.currency}|${Math.floor(o.observed_at / HOUR) * HOUR}`;
+    const id = `category_price_per_hour|${o.sales_rank_category ?? ''}|${o.marketplace}|${o.currency}|${Math.floor(o.observed_at / HOUR) * HOUR}`;
     const p = o.price_minor;
     const f = out[id];
     out[id] = f === undefined ? { count: 1, sum: p, min: p, max: p, currency: o.currency } : { count: f.count + 1, sum: f.sum + p, min: Math.min(f.min, p), max: Math.max(f.max, p), currency: o.currency };
@@ -55,8 +55,14 @@ export function expectedCategoryPrices(observations: readonly EnrichedObservatio
   return out;
 }
 
-/** The exact value at quantile `q` of `values` (the lower one at a tie of ranks), what a sketch's estimate is judged against. */
-export function exactQuantile(values: readonly number[], q: number): number {
+/**
+ * The exact values bracketing quantile `q` of `values`: the one at rank q(n-1) rounded down and the
+ * one at rank qn rounded up, as quantile definitions differ between them; a sketch's estimate is
+ * judged against the bracket widened by its relative accuracy.
+ */
+export function exactQuantileBracket(values: readonly number[], q: number): readonly [number, number] {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+  const low = Math.floor(q * (sorted.length - 1));
+  const high = Math.max(low, Math.ceil(q * sorted.length) - 1);
+  return [sorted[low] ?? Number.NaN, sorted[high] ?? Number.NaN];
 }
