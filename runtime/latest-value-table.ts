@@ -15,6 +15,11 @@ export interface LatestValueTableOptions<V> {
   readonly schema: AvroSchema<V>;
   /** Told when following the topic stops on an error (the table keeps the values it has). */
   readonly onError?: (error: unknown) => void;
+  /**
+   * Whether a value may enter the table: a refused one is counted in `refused` and leaves its key's
+   * previous value, as a record the pipeline dead-letters never reaches what it derives.
+   */
+  readonly accepts?: (value: V) => boolean;
 }
 
 /**
@@ -31,6 +36,7 @@ export class LatestValueTable<V> implements TableLookup<V> {
   // cannot seek), and skipping what the load applied keeps a key from briefly going back in time.
   readonly #applied = new Map<number, bigint>();
   #skipped = 0;
+  #refused = 0;
   #started: Promise<void> | undefined;
   #consumer: KafkaConsumer | undefined;
 
@@ -62,6 +68,11 @@ export class LatestValueTable<V> implements TableLookup<V> {
   /** Records skipped because they had no key or did not decode. */
   get skipped(): number {
     return this.#skipped;
+  }
+
+  /** Values `accepts` refused. */
+  get refused(): number {
+    return this.#refused;
   }
 
   /** Resolves once every partition is loaded up to its end offset at the call, and updates are followed. */
@@ -110,8 +121,13 @@ export class LatestValueTable<V> implements TableLookup<V> {
           this.#skipped++;
         } else {
           const key = await source.serde.deserialize(r.key, KEY_SCHEMA, location);
-          if (r.value === null) this.#values.delete(key);
-          else this.#values.set(key, await source.serde.deserialize(r.value, source.schema, location));
+          if (r.value === null) {
+            this.#values.delete(key);
+          } else {
+            const value = await source.serde.deserialize(r.value, source.schema, location);
+            if (source.accepts === undefined || source.accepts(value)) this.#values.set(key, value);
+            else this.#refused++;
+          }
         }
       } catch (error) {
         // Retriable (registry unreachable): fail so the batch is read again rather than lost.

@@ -42,7 +42,7 @@ import { reviewRules } from '../streams/reviews/review-rules.ts';
 import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
-import { validateRecords } from '../streams/validate-records.ts';
+import { brokenRules, validateRecords } from '../streams/validate-records.ts';
 import { asinMovementWindows, asinReviewWindows, categoryPriceWindows, type MarketWindowOptions, type WindowInput } from './market-windows.ts';
 
 export interface MarketPipelineOptions {
@@ -58,7 +58,7 @@ export interface MarketPipelineOptions {
   /** Enriched observations for other consumers (EnrichedObservation, keyed by ASIN). */
   readonly enrichedObservationsTopic: string;
   readonly serde: AvroSerde;
-  /** Follows the catalog topic for the join (the runner's own consumer reads only its inputs). */
+  /** Follows the catalog products topic for the joins (the runner's own consumer reads only its inputs). */
   readonly driver: KafkaDriver;
   /** ClickHouse to write: its database gets the KPI schema's migrations before the first batch. */
   readonly config: ShelfstreamConfig;
@@ -109,7 +109,8 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  *   format, prices, rating range, currency), and a listing repeated across category files (same
  *   ASIN and content) is dropped, counted as filtered; the rest go to the catalog topic
  *   (`<app>.catalog`, keyed by ASIN), which `load-catalog` inserts into `catalog_products_raw` (the
- *   price and category KPIs) and which backs the latest-value catalog table.
+ *   price and category KPIs). The joins read the latest listing per ASIN that passes the same
+ *   rules, loaded from the products topic to its end before any task runs and followed after.
  * - `observations`: observations are decoded (event time: observed_at), validated, deduplicated by
  *   ASIN, marketplace, source and observation time, compared with the previous observation of their
  *   ASIN and marketplace (price drop, rank jump: a changelog-backed store) and joined with the
@@ -143,7 +144,11 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
   const acceptedObservations: TopicSpec = { topic: marketInternalTopics(applicationId).acceptedObservations, partitions: observations.partitions };
   const enrichedObservations: TopicSpec = { topic: options.enrichedObservationsTopic, partitions: observations.partitions };
   const clickhouse = createClickHouseClient(config, config.clickhouse.database);
-  const catalog = LatestValueTable.fromTopic<CatalogProduct>({ driver, topic: catalogTopic, serde, schema: productSchema });
+  // Read from the input topic itself, refusing what the catalog step dead-letters, not from the
+  // catalog step's output: that topic is rebuilt beside the joins, so what a join found in it would
+  // depend on timing; the input is complete before a rebuild starts, and before a first run when
+  // the catalog is replayed first (as the main job does).
+  const catalog = LatestValueTable.fromTopic<CatalogProduct>({ driver, topic: products, serde, schema: productSchema, accepts: (p) => brokenRules(catalogRules, p).length === 0 });
   const insert = (table: string) => clickHouseInsertSink({ client: clickhouse, table, flush: config.clickhouse.flush });
   const movement = options.movement === undefined ? undefined : asinMovementWindows(options.movement, applicationId, observations, serde);
   const reviewDays = options.reviews === undefined || options.reviewDays === undefined ? undefined : asinReviewWindows(options.reviewDays, applicationId, options.reviews, serde);

@@ -102,6 +102,13 @@ async function results(config: ShelfstreamConfig, names: MainJobNames) {
     `SELECT 'catalog' AS t, count() AS n FROM catalog_products_raw UNION ALL SELECT 'observations', count() FROM observations_enriched
      UNION ALL SELECT 'reviews', count() FROM reviews_raw UNION ALL SELECT 'pages', count() FROM product_pages_raw UNION ALL SELECT 'outcomes', count() FROM crawl_outcomes_raw`,
   );
+  // What the catalog joins gave each observation and page, offsets aside (transaction markers move them): a rebuild must join the same.
+  const joined = await engine.rows<{ t: string; listed: number | string; digest: string }>(
+    `SELECT 'observations' AS t, countIf(title IS NOT NULL) AS listed,
+       toString(sum(cityHash64(asin, marketplace, source, observed_at, ifNull(title, ''), ifNull(brand, ''), arrayStringConcat(category_path, '>')))) AS digest FROM observations_enriched
+     UNION ALL SELECT 'pages', countIf(catalog_main_category IS NOT NULL),
+       toString(sum(cityHash64(asin, url, fetched_at, ifNull(catalog_main_category, ''), ifNull(catalog_sub_category, '')))) FROM product_pages_raw`,
+  );
   await client.close();
   const perCategory = new Map<string, { orders: number; revenueMinor: number; netRevenueMinor: number; units: number }>();
   for (const row of kpis) {
@@ -124,6 +131,7 @@ async function results(config: ShelfstreamConfig, names: MainJobNames) {
     reviewDays: await windows(reviewDays),
     categoryPrices: await windows(categoryPrices),
     market: Object.fromEntries(market.map((r) => [r.t, Number(r.n)])),
+    joined: Object.fromEntries(joined.map((r) => [r.t, { listed: Number(r.listed), digest: r.digest }])),
   };
 }
 
@@ -178,6 +186,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   const enriched = await valuesOn<EnrichedObservation>(config, names.enrichedObservationsTopic, readSchemaFile('enriched-observation'));
   const before = await results(config, names);
   const { movement, categoryPrices, reviewDays } = before;
+  assert.equal(before.joined.observations?.listed, 3_000, "every generated observation joined its listing: the catalog is replayed first and the join reads it whole");
   assert.deepEqual(sortedEntries(latestMovement(movement as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedAsinMovement(enriched)));
   assert.equal(first.sinks.movementGoldRows, movement.length);
   assert.deepEqual(sortedEntries(latestMovement(categoryPrices as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedCategoryPrices(enriched)));
@@ -205,15 +214,18 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.ok(onTopics.asins > 0 && onTopics.outcomes >= onTopics.asins, `pages and outcomes were crawled: ${JSON.stringify(onTopics)}`);
   assertNoDifference(await reconcileMainJob(config, names), orders);
 
-  // A second run finds nothing new.
-  const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
-  const second = await runMainJob(config, stackDir, () => undefined, names);
-  assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
-  assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
-  assert.deepEqual(reported(second), expected);
-  assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
-  assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
-  assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
+  // A second run finds nothing new. On one driver: resuming from committed offsets is each driver's
+  // own test (runtime/crash-recovery), and a bounded run on node-rdkafka costs minutes.
+  if (driver === 'kafkajs') {
+    const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
+    const second = await runMainJob(config, stackDir, () => undefined, names);
+    assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
+    assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
+    assert.deepEqual(reported(second), expected);
+    assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
+    assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
+    assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
+  }
 
   // Rebuild from the log: every derived topic, table and group wiped, the inputs kept; the results equal the first run's.
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
@@ -228,7 +240,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.deepEqual({ produced: rebuilt.replay.produced, skipped: rebuilt.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead }, 'the orders were read again, not produced again');
   assert.deepEqual(rebuilt.sinks, first.sinks, 'the rebuilt sinks hold what the first run left');
   assert.deepEqual(rebuilt.windows, first.windows);
-  assert.deepEqual(await results(config, names), before, "KPIs, gold windows and market tables equal the first run's");
+  assert.deepEqual(await results(config, names), before, "KPIs, gold windows, market tables and what the catalog joins gave equal the first run's");
   const agreed = await reconcileMainJob(config, names);
   assertNoDifference(agreed, orders);
   // The console's Reconcile page, on one driver: it runs the same reconciliation, so one browser session suffices.

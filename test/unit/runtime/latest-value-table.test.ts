@@ -114,6 +114,21 @@ describe('LatestValueTable', () => {
     assert.equal(state.connected, false);
   });
 
+  it('keeps out the values it refuses, counting them, and keeps the previous value of their key', async () => {
+    const serde = new AvroSerde(new InMemorySchemaRegistry());
+    const record = encoder(serde);
+    const partitions = [[await record(0, 'B001', product('B001', 'kettle')), await record(0, 'B001', product('B001', '')), await record(0, 'B002', product('B002', ''))], []];
+    const { driver, append } = memoryDriver(partitions, () => []);
+    const table = LatestValueTable.fromTopic({ driver, topic: TOPIC, serde, schema, accepts: (p) => p.name !== '' });
+    await table.start();
+    assert.deepEqual(['B001', 'B002'].map((k) => table.get(k)?.name), ['kettle', undefined]);
+    assert.deepEqual([table.refused, table.skipped], [2, 0]);
+    await append(0, [await record(0, 'B002', product('B002', 'toaster')), await record(0, 'B002', product('B002', ''))]);
+    assert.equal(table.get('B002')?.name, 'toaster');
+    assert.equal(table.refused, 3);
+    await table.stop();
+  });
+
   it('fails to start when the registry cannot be reached, rather than starting with a table that lacks values', async () => {
     const registry = new InMemorySchemaRegistry();
     const record = encoder(new AvroSerde(registry));

@@ -5,7 +5,7 @@ import { observationRules } from '../../../../streams/observations/observation-r
 import { sampleRecords } from '../../../support/sample-records.ts';
 
 const observation = (changes: Partial<MarketplaceObservation> = {}): MarketplaceObservation => ({ ...sampleRecords['marketplace-observation'], ...changes });
-const broken = (o: MarketplaceObservation): string[] => Object.entries(observationRules).flatMap(([name, rule]) => (rule(o, { value: o } as never) === undefined ? [] : [name]));
+const broken = (o: MarketplaceObservation): string[] => Object.entries(observationRules).flatMap(([name, rule]) => (rule(o) === undefined ? [] : [name]));
 
 describe('observationRules', () => {
   it('passes an observation, and one without price, rank or estimates', () => {

@@ -8,7 +8,7 @@ import { validateRecords } from '../../../../streams/validate-records.ts';
 import { sampleRecords } from '../../../support/sample-records.ts';
 
 const page = (changes: Partial<CrawledProductPage> = {}): CrawledProductPage => ({ ...sampleRecords['crawled-product-page'], ...changes });
-const broken = (p: CrawledProductPage): string[] => Object.entries(pageRules).flatMap(([name, rule]) => (rule(p, { value: p } as never) === undefined ? [] : [name]));
+const broken = (p: CrawledProductPage): string[] => Object.entries(pageRules).flatMap(([name, rule]) => (rule(p) === undefined ? [] : [name]));
 
 describe('pageRules', () => {
   it('passes a page as the extractors give it, and one that showed no price, rating or rank', () => {
