@@ -43,7 +43,8 @@ import { reviewTableRow } from '../streams/reviews/review-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import type { StreamRecord } from '../streams/stream-record.ts';
 import { brokenRules, validateRecords } from '../streams/validate-records.ts';
-import { asinMovementWindows, asinReviewWindows, categoryPriceWindows, type MarketWindowOptions, type WindowInput } from './market-windows.ts';
+import type { EventTimeWindowOptions, WindowInput } from './event-time-windows.ts';
+import { asinMovementWindows, asinReviewWindows, categoryPriceWindows } from './market-windows.ts';
 
 export interface MarketPipelineOptions {
   readonly applicationId: string;
@@ -69,18 +70,18 @@ export interface MarketPipelineOptions {
    * currency (WindowAggregate records) to `topic` for other consumers and, with `gold`, into the
    * Iceberg gold table `<gold.namespace>.asin_movement_per_hour`. No windows when absent.
    */
-  readonly movement?: MarketWindowOptions;
+  readonly movement?: EventTimeWindowOptions;
   /**
    * Per-ASIN review windows (with reviews): each day's reviews of an ASIN by the day they were
    * written, their count and stars, to `topic` and, with `gold`, into
    * `<gold.namespace>.asin_reviews_per_day`. No windows when absent.
    */
-  readonly reviewDays?: MarketWindowOptions;
+  readonly reviewDays?: EventTimeWindowOptions;
   /**
    * Category price windows: each hour's observed prices per top category, marketplace and currency
    * (count, range, p10/p50/p90) to `topic` and, with `gold`, into `<gold.namespace>.category_price_per_hour`.
    */
-  readonly categoryPrices?: MarketWindowOptions;
+  readonly categoryPrices?: EventTimeWindowOptions;
 }
 
 export interface CrawlInputs {
@@ -129,7 +130,8 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  * - `asin-movement-per-hour`, `category-price-per-hour` and `asin-reviews-per-day` (with
  *   `movement`, `categoryPrices`, `reviewDays`): the enriched observations and the accepted reviews,
  *   repartitioned by each window's group (the reviews timed by the day they were written), in
- *   event-time windows (topology/market-windows.ts), to their topics and gold tables.
+ *   event-time windows (topology/event-time-windows.ts, specs in topology/market-windows.ts), to
+ *   their topics and gold tables.
  *
  * Every ClickHouse load goes through the insert sink, which never inserts an offset range twice.
  * The schema is migrated and the catalog table loaded to its end before any task runs; a built

@@ -6,6 +6,7 @@ import type { TableIdentifier } from '../infra/iceberg/iceberg-types.ts';
 import type { TopicSpec } from '../infra/kafka/kafka-driver.ts';
 import { createMinioClient } from '../infra/object-store/create-minio-client.ts';
 import { subTopology } from '../runtime/sub-topology-builder.ts';
+import type { SubTopology } from '../runtime/sub-topology.ts';
 import { Topology } from '../runtime/topology.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
 import type { AvroSerde } from '../schemas/serde/avro-serde.ts';
@@ -16,6 +17,7 @@ import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { fanOutSink } from '../sinks/fan-out-sink.ts';
 import { icebergTableSink } from '../sinks/iceberg/iceberg-table-sink.ts';
 import { avroTopicSink } from '../sinks/kafka/avro-topic-sink.ts';
+import { repartitionSink } from '../sinks/kafka/repartition-sink.ts';
 import { sideOutputSink } from '../sinks/kafka/side-output-sink.ts';
 import { decodeAvro } from '../streams/decode-avro.ts';
 import { deduplicate, type DedupEntry } from '../streams/deduplicate.ts';
@@ -27,6 +29,8 @@ import { orderRules } from '../streams/orders/order-rules.ts';
 import { orderTableRow } from '../streams/orders/order-table-row.ts';
 import type { StateStore } from '../streams/state-store.ts';
 import { validateRecords } from '../streams/validate-records.ts';
+import type { EventTimeWindowOptions, WindowInput } from './event-time-windows.ts';
+import { salesWindows } from './sales-windows.ts';
 
 export interface SalesPipelineOptions {
   readonly applicationId: string;
@@ -40,10 +44,18 @@ export interface SalesPipelineOptions {
   readonly icebergNamespace?: string;
   /** A redelivered order within this much event time of its first delivery is dropped (default a week). */
   readonly dedupeWithinMs?: number;
+  /**
+   * Sales KPI windows per minute and per hour: orders, revenue, net revenue and units per
+   * category, country, payment method and currency (WindowAggregate records) to each one's
+   * `topic` and, with `gold`, into `<gold.namespace>.sales_per_minute` and `sales_per_hour`. No
+   * windows of a period left out.
+   */
+  readonly perMinute?: EventTimeWindowOptions;
+  readonly perHour?: EventTimeWindowOptions;
 }
 
 /** An accepted order and its enrichment: both leave the enriching sub-topology. */
-interface OrderAndEnrichment {
+export interface OrderAndEnrichment {
   readonly order: SalesOrder;
   readonly enriched: EnrichedOrder;
 }
@@ -65,7 +77,10 @@ export const salesSilverTable = (options: Pick<SalesPipelineOptions, 'applicatio
  * to an internal copy of it and, as accepted, to another internal topic; the enriched and accepted
  * topics are loaded into their ClickHouse tables (`orders_enriched`, `orders_raw`) by an insert sink
  * that never inserts an offset range twice, the copy into `<namespace>.orders_enriched` on Iceberg
- * by a sink whose snapshots record their offsets (exactly once). Rows a table cannot take are
+ * by a sink whose snapshots record their offsets (exactly once). With `perMinute` and `perHour`,
+ * the enriched orders are also repartitioned by category, country, payment method and currency
+ * into tumbling event-time windows (topology/sales-windows.ts), to their topics and gold tables;
+ * the orders' end of input closes them all. Rows a table cannot take are
  * dead-lettered with their column. The ClickHouse schema is migrated and the Iceberg table created
  * when the topology starts, before any task runs; a built topology runs once (stopping it closes
  * its ClickHouse client).
@@ -84,6 +99,10 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
   const silver = salesSilverTable(options);
   const silverSchema = enrichedOrdersIcebergSchema();
   const silverName = `${silver.namespace.join('.')}.${silver.name}`;
+  const windowed = [
+    ...(options.perMinute === undefined ? [] : [salesWindows('minute', options.perMinute, applicationId, orders, serde)]),
+    ...(options.perHour === undefined ? [] : [salesWindows('hour', options.perHour, applicationId, orders, serde)]),
+  ];
 
   return new Topology({
     applicationId,
@@ -92,24 +111,11 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
     tables: [
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
       { name: 'iceberg-silver-table', start: () => ensureEnrichedOrdersIcebergTable(catalog, silver), stop: () => Promise.resolve() },
+      ...windowed.flatMap((w) => (w.gold === undefined ? [] : [w.gold.table])),
     ],
     subTopologies: [
-      subTopology('enrich-orders', orders.topic)
-        .step('decode-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
-        .step('validate-orders', ({ name }) => validateRecords(name, orderRules))
-        .statefulStep('deduplicate-orders', ({ name }, store: StateStore<DedupEntry>) =>
-          deduplicate<SalesOrder>({ step: name, store, keyOf: (r) => r.value.order_id, withinMs: options.dedupeWithinMs ?? WEEK_MS }),
-        )
-        .step('enrich-orders', ({ name, now }) => mapOrDeadLetter(name, (r: { value: SalesOrder }): OrderAndEnrichment => ({ order: r.value, enriched: enrichOrder(r.value, now()) })))
-        .to(
-          'enriched-and-accepted-orders',
-          fanOutSink('enriched-and-accepted-orders', [
-            avroTopicSink<OrderAndEnrichment, EnrichedOrder>({ topic: enriched, serde, schema: enrichedSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.enriched }),
-            avroTopicSink<OrderAndEnrichment, EnrichedOrder>({ topic: enrichedForSilver, serde, schema: enrichedSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.enriched }),
-            avroTopicSink<OrderAndEnrichment, SalesOrder>({ topic: accepted, serde, schema: orderSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.order }),
-          ]),
-          [enriched, enrichedForSilver, accepted],
-        ),
+      enrichOrdersSubTopology({ orders, enriched: [enriched, enrichedForSilver], accepted, repartitions: windowed.map((w) => w.input), serde, dedupeWithinMs: options.dedupeWithinMs ?? WEEK_MS }),
+      ...windowed.flatMap((w) => [w.windows, ...(w.gold === undefined ? [] : [w.gold.load])]),
       subTopology('load-orders-raw', accepted.topic)
         .step('decode-accepted-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
         .step('orders-raw-rows', ({ name }) => mapOrDeadLetter(name, (r: { value: SalesOrder }) => orderTableRow('orders_raw', r.value)))
@@ -125,4 +131,44 @@ export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
     ],
     sideOutputs: sideOutputSink,
   });
+}
+
+export interface EnrichOrdersSubTopologyOptions {
+  readonly orders: TopicSpec;
+  /** Where the enriched orders go, each topic its own copy (keyed by order id). */
+  readonly enriched: readonly TopicSpec[];
+  /** Where the accepted raw orders go, for their table. */
+  readonly accepted: TopicSpec;
+  /** Where the enriched orders are also repartitioned, each by its key, for the sales windows. */
+  readonly repartitions?: readonly WindowInput<EnrichedOrder>[];
+  readonly serde: AvroSerde;
+  readonly dedupeWithinMs: number;
+}
+
+/** The sales pipeline's `enrich-orders` sub-topology (see salesPipelineTopology): Kafka in, Kafka out. */
+export function enrichOrdersSubTopology(options: EnrichOrdersSubTopologyOptions): SubTopology<OrderAndEnrichment> {
+  const { orders, accepted, serde } = options;
+  const repartitions = options.repartitions ?? [];
+  const orderSchema = readSchemaFile('sales-order');
+  const enrichedSchema = readSchemaFile('enriched-order');
+  return subTopology('enrich-orders', orders.topic)
+    .step('decode-orders', ({ name }) => decodeAvro({ step: name, serde, value: orderSchema }))
+    .step('validate-orders', ({ name }) => validateRecords(name, orderRules))
+    .statefulStep('deduplicate-orders', ({ name }, store: StateStore<DedupEntry>) =>
+      deduplicate<SalesOrder>({ step: name, store, keyOf: (r) => r.value.order_id, withinMs: options.dedupeWithinMs }),
+    )
+    .step('enrich-orders', ({ name, now }) => mapOrDeadLetter(name, (r: { value: SalesOrder }): OrderAndEnrichment => ({ order: r.value, enriched: enrichOrder(r.value, now()) })))
+    .to(
+      'enriched-and-accepted-orders',
+      fanOutSink('enriched-and-accepted-orders', [
+        ...options.enriched.map((topic) =>
+          avroTopicSink<OrderAndEnrichment, EnrichedOrder>({ topic, serde, schema: enrichedSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.enriched }),
+        ),
+        avroTopicSink<OrderAndEnrichment, SalesOrder>({ topic: accepted, serde, schema: orderSchema, keyOf: (r) => r.value.order.order_id, toValue: (r) => r.value.order }),
+        ...repartitions.map(({ topic, keyOf }) =>
+          repartitionSink<OrderAndEnrichment, EnrichedOrder>({ topic, serde, schema: enrichedSchema, keyOf: (r) => keyOf(r.value.enriched), toValue: (r) => r.value.enriched }),
+        ),
+      ]),
+      [...options.enriched, accepted, ...repartitions.map((r) => r.topic)],
+    );
 }

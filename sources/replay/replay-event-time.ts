@@ -12,7 +12,7 @@ const QUERY_TIME = /[?&]qid=(\d{9,10})(?!\d)/;
  * repeated replay writes identical records), and a day's orders spread over the whole day instead
  * of piling up at midnight, so minute windows downstream see a realistic trickle.
  */
-export function salesEventTime(order: SalesOrder): number {
+export function salesEventTime(order: Pick<SalesOrder, 'order_id' | 'order_date'>): number {
   const seconds = createHash('sha256').update(order.order_id).digest().readUInt32BE(0) % DAY_SECONDS;
   return order.order_date * DAY_MS + seconds * 1000;
 }
