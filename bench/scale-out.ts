@@ -62,6 +62,19 @@ interface GroupRun {
   readonly seconds: number;
   /** All members' CPU time from their first record on, per record. */
   readonly cpuMicrosPerRecord: number;
+  /** Records the group judged late: a run over a topic already written holds none, however members come and go. */
+  readonly late: number;
+}
+
+/** Records on every partition of a topic, read as read_committed. */
+async function countRecords(kafka: KafkaDriver, topic: { topic: string; partitions: number }): Promise<number> {
+  let count = 0;
+  for (let partition = 0; partition < topic.partitions; partition++) {
+    await kafka.readPartition(topic.topic, partition, (batch) => {
+      count += batch.length;
+    });
+  }
+  return count;
 }
 
 /** A member process: when it took its first record, and its CPU seconds once stopped. */
@@ -118,7 +131,9 @@ async function runGroup(count: number, admin: KafkaAdmin): Promise<GroupRun> {
       if (firsts.length > 0 && (await caughtUp(admin, driver, app, read))) {
         const seconds = (Date.now() - Math.min(...firsts)) / 1000;
         const cpu = (await Promise.all(processes.map((p) => p.stop()))).reduce((a, b) => a + b, 0);
-        return { members: count, recordsPerSecond: Math.round(records / seconds), seconds: Number(seconds.toFixed(1)), cpuMicrosPerRecord: Number(((cpu * 1e6) / records).toFixed(1)) };
+        const lateTopic = topics.find((t) => t.topic === topology.lateTopic);
+        const late = lateTopic === undefined ? 0 : await countRecords(driver, lateTopic);
+        return { members: count, recordsPerSecond: Math.round(records / seconds), seconds: Number(seconds.toFixed(1)), cpuMicrosPerRecord: Number(((cpu * 1e6) / records).toFixed(1)), late };
       }
       await sleep(POLL_MS);
     }
