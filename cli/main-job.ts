@@ -35,7 +35,7 @@ import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
 import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
-import { asinMovementGoldTable, asinReviewsGoldTable, bronzeApplicationId, bronzeNamespace, categoryPricesGoldTable, goldNamespace, mainJobBronzeTables, mainJobRawTopics, mainJobNames, marketApplicationId, salesApplicationId, type MainJobNames } from '../topology/main-job-names.ts';
+import { asinMovementGoldTable, asinReviewsGoldTable, bronzeApplicationId, bronzeNamespace, categoryPricesGoldTable, goldNamespace, mainJobBronzeTables, mainJobRawTopics, mainJobNames, marketApplicationId, salesApplicationId, salesPerHourGoldTable, salesPerMinuteGoldTable, type MainJobNames } from '../topology/main-job-names.ts';
 import { bronzeTopology } from '../topology/bronze-topology.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
@@ -88,6 +88,11 @@ export interface SinkTotals {
   /** The gold table of daily revenue windows and its rows: one per window, a re-emitted window replacing its row. */
   readonly goldTable: string;
   readonly goldRows: number;
+  /** The gold tables of sales KPIs per minute and per hour, and their rows (one per metric, category|country|payment method|currency group and window). */
+  readonly salesPerMinuteGoldTable: string;
+  readonly salesPerMinuteGoldRows: number;
+  readonly salesPerHourGoldTable: string;
+  readonly salesPerHourGoldRows: number;
   /** The gold table of per-ASIN price and sales-rank windows per hour, and its rows (one per metric, ASIN group and hour). */
   readonly movementGoldTable: string;
   readonly movementGoldRows: number;
@@ -259,7 +264,19 @@ export async function startMainJob(
         gold: { config, namespace: goldNamespace(names) },
       }),
     );
-    const sales = await start(salesPipelineTopology({ applicationId: salesApplicationId(names), orders, enrichedTopic: names.enrichedTopic, serde, config }));
+    // Early results every second, as the revenue windows': a day's orders come in any order of their times, so a window waits a day of event time (or the end of input) to close.
+    const salesWindow = (topic: string) => ({ topic, earlyEveryMs: 1_000, gold: { config, namespace: goldNamespace(names) } });
+    const sales = await start(
+      salesPipelineTopology({
+        applicationId: salesApplicationId(names),
+        orders,
+        enrichedTopic: names.enrichedTopic,
+        perMinute: salesWindow(names.salesPerMinuteTopic),
+        perHour: salesWindow(names.salesPerHourTopic),
+        serde,
+        config,
+      }),
+    );
     const market = await start(
       marketPipelineTopology({
         applicationId: marketApplicationId(names),
@@ -303,7 +320,15 @@ export async function startMainJob(
       : startCompactionSchedule({
           catalog: new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 }),
           io: new IcebergFileIO(createMinioClient(config)),
-          tables: [salesSilverTable({ applicationId: salesApplicationId(names) }), revenueGoldTable(goldNamespace(names), DAY), asinMovementGoldTable(names), asinReviewsGoldTable(names), categoryPricesGoldTable(names)],
+          tables: [
+            salesSilverTable({ applicationId: salesApplicationId(names) }),
+            revenueGoldTable(goldNamespace(names), DAY),
+            salesPerMinuteGoldTable(names),
+            salesPerHourGoldTable(names),
+            asinMovementGoldTable(names),
+            asinReviewsGoldTable(names),
+            categoryPricesGoldTable(names),
+          ],
           intervalMs: compact.intervalMs,
           minFiles: compact.minFiles,
           log,
@@ -384,6 +409,8 @@ export async function runMainJob(
       names.ordersTopic,
       names.outputTopic,
       names.enrichedTopic,
+      names.salesPerMinuteTopic,
+      names.salesPerHourTopic,
       names.movementTopic,
       names.reviewDaysTopic,
       names.categoryPricesTopic,
@@ -427,6 +454,10 @@ async function sinkTotals(config: ShelfstreamConfig, names: MainJobNames): Promi
       icebergRows: await rows(silver),
       goldTable: tableName(gold),
       goldRows: await rows(gold),
+      salesPerMinuteGoldTable: tableName(salesPerMinuteGoldTable(names)),
+      salesPerMinuteGoldRows: await rows(salesPerMinuteGoldTable(names)),
+      salesPerHourGoldTable: tableName(salesPerHourGoldTable(names)),
+      salesPerHourGoldRows: await rows(salesPerHourGoldTable(names)),
       movementGoldTable: tableName(asinMovementGoldTable(names)),
       movementGoldRows: await rows(asinMovementGoldTable(names)),
       reviewDaysGoldTable: tableName(asinReviewsGoldTable(names)),

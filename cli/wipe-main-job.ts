@@ -42,13 +42,13 @@ export interface WipeReport {
  * observations), which are the source of truth and never touched: its groups' committed offsets
  * (the groups are deleted), the topics its topologies write (internal topics and changelogs are
  * named after the application ids, as Kafka Streams' reset tool finds them; the enriched orders,
- * revenue, enriched observations and per-ASIN window topics), the ClickHouse rows the pipelines loaded with the KPIs
+ * revenue, sales window, enriched observations and per-ASIN window topics), the ClickHouse rows the pipelines loaded with the KPIs
  * derived from them and the insert ledger, and the Iceberg silver and gold tables. The topologies recreate topics and tables when they start. ClickHouse tables are
  * per database, not per prefix: a copy run under another prefix should have its own database.
  */
 export async function wipeMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<WipeReport> {
   const groups = mainJobGroups(names);
-  const outputs = [names.enrichedTopic, names.outputTopic, names.enrichedObservationsTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic];
+  const outputs = [names.enrichedTopic, names.salesPerMinuteTopic, names.salesPerHourTopic, names.outputTopic, names.enrichedObservationsTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic];
   const inputs = [names.ordersTopic, names.productsTopic, names.observationsTopic];
   await deleteConsumerGroups(kafkaConnection(config), groups);
 

@@ -4,6 +4,7 @@ import { bronzeTable } from './bronze-topology.ts';
 import { MARKET_GOLD_TABLES } from './market-windows.ts';
 import { revenueGoldTable } from './order-revenue-topology.ts';
 import { salesSilverTable } from './sales-pipeline-topology.ts';
+import { SALES_GOLD_TABLES } from './sales-windows.ts';
 
 const DAY = 86_400_000;
 
@@ -14,6 +15,9 @@ export interface MainJobNames {
   readonly outputTopic: string;
   /** The sales pipeline's enriched orders; its group is `<applicationId>-sales` and its Iceberg namespace follows from that. */
   readonly enrichedTopic: string;
+  /** The sales pipeline's KPIs per category, country, payment method and currency, per minute and per hour (WindowAggregate records). */
+  readonly salesPerMinuteTopic: string;
+  readonly salesPerHourTopic: string;
   /** The market pipeline's inputs and output; its group is `<applicationId>-market`. */
   readonly productsTopic: string;
   readonly observationsTopic: string;
@@ -37,6 +41,8 @@ export const mainJobNames = (prefix: string): MainJobNames => ({
   ordersTopic: `${prefix}.orders`,
   outputTopic: `${prefix}.revenue-per-day`,
   enrichedTopic: `${prefix}.enriched-orders`,
+  salesPerMinuteTopic: `${prefix}.sales-per-minute`,
+  salesPerHourTopic: `${prefix}.sales-per-hour`,
   productsTopic: `${prefix}.catalog-products`,
   observationsTopic: `${prefix}.marketplace-observations`,
   enrichedObservationsTopic: `${prefix}.enriched-observations`,
@@ -67,6 +73,12 @@ export const asinReviewsGoldTable = (names: MainJobNames): TableIdentifier => ({
 /** The market pipeline's gold table of category prices per hour. */
 export const categoryPricesGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: MARKET_GOLD_TABLES.categoryPrices });
 
+/** The sales pipeline's gold table of sales KPIs per minute, beside the revenue gold table. */
+export const salesPerMinuteGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: SALES_GOLD_TABLES.minute });
+
+/** The sales pipeline's gold table of sales KPIs per hour. */
+export const salesPerHourGoldTable = (names: MainJobNames): TableIdentifier => ({ namespace: [goldNamespace(names)], name: SALES_GOLD_TABLES.hour });
+
 /** The bronze topology's group, beside the revenue topology's. */
 export const bronzeApplicationId = (names: MainJobNames): string => `${names.applicationId}-bronze`;
 
@@ -88,10 +100,14 @@ export const marketApplicationId = (names: MainJobNames): string => `${names.app
 /** The sales pipeline's group, beside the revenue topology's. */
 export const salesApplicationId = (names: MainJobNames): string => `${names.applicationId}-sales`;
 
-/** The main job's Iceberg tables: the sales pipeline's silver table, the revenue topology's gold table and the market pipeline's movement, review-day and category price gold tables. */
-export const mainJobIcebergTables = (names: MainJobNames): { silver: TableIdentifier; gold: TableIdentifier; movement: TableIdentifier; reviewDays: TableIdentifier; categoryPrices: TableIdentifier } => ({
+/** The main job's Iceberg tables: the sales pipeline's silver table and its per-minute and per-hour gold tables, the revenue topology's gold table and the market pipeline's movement, review-day and category price gold tables. */
+export const mainJobIcebergTables = (
+  names: MainJobNames,
+): { silver: TableIdentifier; gold: TableIdentifier; salesPerMinute: TableIdentifier; salesPerHour: TableIdentifier; movement: TableIdentifier; reviewDays: TableIdentifier; categoryPrices: TableIdentifier } => ({
   silver: salesSilverTable({ applicationId: salesApplicationId(names) }),
   gold: revenueGoldTable(goldNamespace(names), DAY),
+  salesPerMinute: salesPerMinuteGoldTable(names),
+  salesPerHour: salesPerHourGoldTable(names),
   movement: asinMovementGoldTable(names),
   reviewDays: asinReviewsGoldTable(names),
   categoryPrices: categoryPricesGoldTable(names),

@@ -26,11 +26,11 @@ export type { MainJobReconciliation };
 
 const DAY = 86_400_000;
 
-/** The main job's topics against its sinks: the sales orders from source to every sink, the market pipeline's ClickHouse loads, both gold tables. Writes nothing. */
+/** The main job's topics against its sinks: the sales orders from source to every sink, the market pipeline's ClickHouse loads, every gold table against its topic. Writes nothing. */
 export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJobNames): Promise<MainJobReconciliation> {
   const client = createClickHouseClient(config, config.clickhouse.database);
   try {
-    const { silver, gold, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
+    const { silver, gold, salesPerMinute, salesPerHour, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
     const driver = createKafkaDriver(config);
     const serde = new AvroSerde(createSchemaRegistryClient(config));
     const clickhouse = clientSqlEngine(client);
@@ -50,6 +50,8 @@ export async function reconcileMainJob(config: ShelfstreamConfig, names: MainJob
     const market = await reconcileLoads({ driver, clickhouse, deadLetterTopic: marketDeadLetterTopic(names), loads: marketLoads(names, serde) });
     const golds = [
       await reconcileGold({ driver, serde, topic: names.outputTopic, catalog, io, table: gold }),
+      await reconcileGold({ driver, serde, topic: names.salesPerMinuteTopic, catalog, io, table: salesPerMinute }),
+      await reconcileGold({ driver, serde, topic: names.salesPerHourTopic, catalog, io, table: salesPerHour }),
       await reconcileGold({ driver, serde, topic: names.movementTopic, catalog, io, table: movement }),
       await reconcileGold({ driver, serde, topic: names.reviewDaysTopic, catalog, io, table: reviewDays }),
       await reconcileGold({ driver, serde, topic: names.categoryPricesTopic, catalog, io, table: categoryPrices }),
@@ -65,6 +67,8 @@ export const reconciledTopics = (names: MainJobNames): string[] => [
   names.ordersTopic,
   names.enrichedTopic,
   names.outputTopic,
+  names.salesPerMinuteTopic,
+  names.salesPerHourTopic,
   names.movementTopic,
   names.reviewDaysTopic,
   names.categoryPricesTopic,

@@ -72,18 +72,18 @@ export const salesSilverTable = (options: Pick<SalesPipelineOptions, 'applicatio
 
 /**
  * Sales orders → enriched orders, and both into ClickHouse, whose materialized views serve the
- * sales KPIs, and the enriched orders into the Iceberg silver table. Four sub-topologies: orders
- * are decoded, validated, deduplicated by order id and enriched, then written to the enriched topic,
- * to an internal copy of it and, as accepted, to another internal topic; the enriched and accepted
- * topics are loaded into their ClickHouse tables (`orders_enriched`, `orders_raw`) by an insert sink
- * that never inserts an offset range twice, the copy into `<namespace>.orders_enriched` on Iceberg
- * by a sink whose snapshots record their offsets (exactly once). With `perMinute` and `perHour`,
- * the enriched orders are also repartitioned by category, country, payment method and currency
- * into tumbling event-time windows (topology/sales-windows.ts), to their topics and gold tables;
- * the orders' end of input closes them all. Rows a table cannot take are
- * dead-lettered with their column. The ClickHouse schema is migrated and the Iceberg table created
- * when the topology starts, before any task runs; a built topology runs once (stopping it closes
- * its ClickHouse client).
+ * sales KPIs, and the enriched orders into the Iceberg silver table. Four sub-topologies (and each
+ * window's, see below): orders are decoded, validated, deduplicated by order id and enriched, then
+ * written to the enriched topic, to an internal copy of it and, as accepted, to another internal
+ * topic; the enriched and accepted topics are loaded into their ClickHouse tables
+ * (`orders_enriched`, `orders_raw`) by an insert sink that never inserts an offset range twice, the
+ * copy into `<namespace>.orders_enriched` on Iceberg by a sink whose snapshots record their offsets
+ * (exactly once). With `perMinute` and `perHour`, the enriched orders are also repartitioned by
+ * category, country, payment method and currency into tumbling event-time windows
+ * (topology/sales-windows.ts), to their topics and gold tables; the orders' end of input closes
+ * them all. Rows a table cannot take are dead-lettered with their column. The ClickHouse schema
+ * is migrated and the Iceberg tables created when the topology starts, before any task runs; a
+ * built topology runs once (stopping it closes its ClickHouse client).
  */
 export function salesPipelineTopology(options: SalesPipelineOptions): Topology {
   const { applicationId, orders, serde, config } = options;

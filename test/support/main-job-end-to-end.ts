@@ -33,13 +33,16 @@ import { salesKpis } from '../../sinks/clickhouse/kpi-queries/index.ts';
 import { readOutcomes } from '../../sources/crawler/crawl-state-store.ts';
 import { MarketplaceApiCatalog } from '../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
 import { syntheticCatalog } from '../../sources/generator/synthetic-catalog.ts';
+import { salesEventTime } from '../../sources/replay/replay-event-time.ts';
+import { orderStatusOf, paymentMethodOf } from '../../sources/replay/sales-csv-format.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
 import { sentimentOfReview } from '../../streams/reviews/review-sentiment.ts';
-import { mainJobIcebergTables, mainJobNames, mainJobRawTopics, mainJobTables, type MainJobNames } from '../../topology/main-job-names.ts';
+import { mainJobIcebergTables, mainJobNames, mainJobRawTopics, mainJobTables, salesApplicationId, type MainJobNames } from '../../topology/main-job-names.ts';
 import { reconcileMainJob, reconciledTopics, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
 import { marketInternalTopics } from '../../topology/market-pipeline-topology.ts';
 import { dropIcebergTables } from './drop-iceberg-tables.ts';
 import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from './expected-asin-windows.ts';
+import { expectedSalesWindows, type TimedSale } from './expected-sales-windows.ts';
 import { eventually, readTopic } from './read-topic.ts';
 import { ReconcilePageSession } from './reconcile-page.ts';
 import { repoPath } from './repo-path.ts';
@@ -84,6 +87,29 @@ function directSums(csv: string): Map<string, { minor: number; orders: number }>
   return sums;
 }
 
+/**
+ * The CSV's orders as the sales windows count them, straight from its columns: amounts in cents
+ * (US dollars, as directSums reads them), the discount fraction in basis points, and each order at
+ * the time of its day the replay gives it (a hash of its id).
+ */
+function salesOfCsv(csv: string): TimedSale[] {
+  const rows = parse<Record<string, string>>(readFileSync(csv), { columns: true });
+  return rows.map((row) => {
+    const status = orderStatusOf(row.OrderStatus ?? '');
+    return {
+      category: row.Category ?? '',
+      country: row.Country ?? '',
+      paymentMethod: paymentMethodOf(row.PaymentMethod ?? ''),
+      currency: 'USD',
+      quantity: Number(row.Quantity),
+      unitPriceMinor: Math.round(Number(row.UnitPrice) * 100),
+      discountBps: Math.round(Number(row.Discount || '0') * 10_000),
+      lost: status === 'CANCELLED' || status === 'RETURNED',
+      timestamp: salesEventTime({ order_id: row.OrderID ?? '', order_date: Date.parse(`${row.OrderDate ?? ''}T00:00:00Z`) / 86_400_000 }),
+    };
+  });
+}
+
 function ordersByCategory(report: MainJobReport): Record<string, number> {
   const orders: Record<string, number> = {};
   for (const w of report.windows) orders[w.category] = (orders[w.category] ?? 0) + w.orders;
@@ -123,10 +149,12 @@ async function results(config: ShelfstreamConfig, names: MainJobNames) {
     (await readTableRows(await IcebergTable.load(catalog, io, table), io))
       .map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => column !== 'emitted_at')))
       .sort((a, b) => `${String(a.metric)}|${String(a.key)}|${String(a.window_start)}`.localeCompare(`${String(b.metric)}|${String(b.key)}|${String(b.window_start)}`));
-  const { gold, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
+  const { gold, salesPerMinute, salesPerHour, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
   return {
     kpis: Object.fromEntries([...perCategory].sort()),
     gold: await windows(gold),
+    salesPerMinute: await windows(salesPerMinute),
+    salesPerHour: await windows(salesPerHour),
     movement: await windows(movement),
     reviewDays: await windows(reviewDays),
     categoryPrices: await windows(categoryPrices),
@@ -142,6 +170,7 @@ function assertNoDifference(result: MainJobReconciliation, orders: number): void
   assert.equal(result.sales.days.length, 3, 'the sample spans three days');
   assert.deepEqual(new Set(result.market.partitions.map((p) => p.sink)).size, 6, 'every market load reconciled');
   for (const p of result.market.partitions) assert.equal(p.rows, p.expected, `${p.sink} partition ${p.partition}`);
+  assert.equal(result.gold.length, 6, 'every gold table reconciled: revenue, sales per minute and per hour, and the three market windows');
   assert.ok(result.gold.every((g) => g.windows > 0 && g.rows === g.windows), JSON.stringify(result.gold.map((g) => [g.table, g.windows, g.rows])));
 }
 
@@ -191,6 +220,15 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.equal(first.sinks.movementGoldRows, movement.length);
   assert.deepEqual(sortedEntries(latestMovement(categoryPrices as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedCategoryPrices(enriched)));
   assert.equal(first.sinks.categoryPricesGoldRows, categoryPrices.length);
+  // Sales KPIs per minute and per hour by category, country, payment method and currency: each gold
+  // table equals a direct computation over the CSV, every window final, nothing late.
+  const sales = salesOfCsv(first.sample);
+  assert.equal((await readTopic(createKafkaDriver(config), `${salesApplicationId(names)}.late`, 3)).length, 0, 'no order late for the sales windows');
+  for (const [period, table, rows] of [['minute', before.salesPerMinute, first.sinks.salesPerMinuteGoldRows], ['hour', before.salesPerHour, first.sinks.salesPerHourGoldRows]] as const) {
+    assert.deepEqual(sortedEntries(latestMovement(table as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedSalesWindows(sales, period)), `sales per ${period}`);
+    assert.ok(table.every((w) => w.is_final === true), `the end of the input closed every sales window per ${period}`);
+    assert.equal(rows, table.length);
+  }
   // Bronze: every event of each raw topic as received, control records (end-of-input announcements) aside.
   const events = async (topic: string) => (await readTopic(createKafkaDriver(config), topic, 3)).filter((r) => readProgressAnnouncement(r) === undefined).length;
   const rawEvents = Object.fromEntries(await Promise.all(mainJobRawTopics(names).map(async (topic) => [topic, await events(topic)] as const)));
@@ -230,7 +268,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   // Rebuild from the log: every derived topic, table and group wiped, the inputs kept; the results equal the first run's.
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
   for (const input of [names.ordersTopic, names.productsTopic, names.observationsTopic, names.crawlTopics.reviews]) assert.ok(!wiped.topics.includes(input), `the input ${input} is never wiped`);
-  assert.ok([names.enrichedTopic, names.outputTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic].every((t) => wiped.topics.includes(t)), wiped.topics.join(', '));
+  assert.ok([names.enrichedTopic, names.salesPerMinuteTopic, names.salesPerHourTopic, names.outputTopic, names.movementTopic, names.reviewDaysTopic, names.categoryPricesTopic].every((t) => wiped.topics.includes(t)), wiped.topics.join(', '));
   assert.ok(wiped.topics.some((t) => t.endsWith('.changelog')), 'changelogs are wiped');
   for (const table of ['orders_raw', 'orders_enriched', 'sales_kpis_minute', 'sales_kpis_hour', 'catalog_products_raw', 'observations_enriched', 'reviews_raw', 'shelfstream_insert_ledger']) {
     assert.ok(wiped.clickhouseTables.includes(table), `${table} is wiped: ${wiped.clickhouseTables.join(', ')}`);
