@@ -3,6 +3,7 @@ import type { ShelfstreamConfig } from '../config/index.ts';
 import { startMetricsServer, type MetricsServer } from '../runtime/metrics/metrics-server.ts';
 import type { MainJobNames } from '../topology/main-job-names.ts';
 import { startConsoleProcess } from './console-process.ts';
+import type { MainJobInputs } from './main-job-inputs.ts';
 import { MAIN_JOB, startMainJob } from './main-job.ts';
 import { startPipelineProgress, type ProgressOutput } from './pipeline-progress.ts';
 
@@ -15,6 +16,8 @@ export interface MainJobDeploymentOptions {
   /** Resolves when the deployment should stop (Ctrl-C). */
   readonly stopSignal: Promise<string>;
   readonly names?: MainJobNames;
+  /** The user's files, or the bundled sample and the fixtures when absent. */
+  readonly inputs?: MainJobInputs;
   readonly progressIntervalMs?: number;
 }
 
@@ -34,7 +37,7 @@ async function firstFatal(fatal: readonly unknown[]): Promise<unknown> {
 
 export async function runMainJobDeployment(options: MainJobDeploymentOptions): Promise<void> {
   const { config, log } = options;
-  const job = await startMainJob(config, config.stackDir, log, options.names ?? MAIN_JOB, 'streaming');
+  const job = await startMainJob(config, config.stackDir, log, options.names ?? MAIN_JOB, 'streaming', options.inputs);
   const members: MetricsServer[] = [];
   let consoleExit: Promise<number> | undefined;
   let progress: { stop(): Promise<void> } | undefined;

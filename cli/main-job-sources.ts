@@ -179,6 +179,11 @@ export async function startFixtureSources(o: FixtureSourcesOptions): Promise<Fix
   }
 }
 
+/** The fixtures off (the user's own data given): nothing crawled or polled, settled at once. */
+export function noFixtureSources(): FixtureSources {
+  return { settled: Promise.resolve({ crawl: null, poll: { pages: 0, observations: 0, deadLetters: 0, cursor: null } }), stop: () => Promise.resolve() };
+}
+
 /**
  * Starts the storefront on the port it had last time when that port is free: crawled URLs name
  * the port, and only the same URLs are found finished in the crawl state.

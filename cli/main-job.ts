@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { ShelfstreamConfig } from '../config/index.ts';
 import { KafkaClientError } from '../errors/index.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -25,27 +23,23 @@ import { applyKpiSchema } from '../sinks/clickhouse/kpi-schema-migrations.ts';
 import { salesKpis } from '../sinks/clickhouse/kpi-queries/sales-kpis.ts';
 import { DEFAULT_GENERATOR_START } from '../sources/generator/generated-event.ts';
 import { generateObservations } from '../sources/generator/observation-generator.ts';
-import { generateOrders } from '../sources/generator/order-generator.ts';
 import { produceGenerated } from '../sources/generator/produce-generated.ts';
-import { writeProductsCsv } from '../sources/generator/products-csv-writer.ts';
-import { writeSalesCsv } from '../sources/generator/sales-csv-writer.ts';
 import { minorDigits } from '../sources/replay/money-text.ts';
-import { replayCsv } from '../sources/replay/replay-csv.ts';
+import type { SavedPageResult } from '../sources/crawler/import-saved-pages.ts';
 import type { ReplayTotals } from '../sources/replay/replay-totals.ts';
 import { orderGroupOf } from '../streams/orders/order-group.ts';
 import { revenueNames } from '../streams/orders/revenue-names.ts';
-import { endOfInputAnnouncement } from '../streams/progress-announcement.ts';
 import { asinMovementGoldTable, asinReviewsGoldTable, bronzeApplicationId, bronzeNamespace, categoryPricesGoldTable, goldNamespace, mainJobBronzeTables, mainJobRawTopics, mainJobNames, marketApplicationId, salesApplicationId, salesPerHourGoldTable, salesPerMinuteGoldTable, type MainJobNames } from '../topology/main-job-names.ts';
 import { bronzeTopology } from '../topology/bronze-topology.ts';
 import { marketPipelineTopology } from '../topology/market-pipeline-topology.ts';
 import { orderRevenueTopology, revenueGoldTable } from '../topology/order-revenue-topology.ts';
 import { salesPipelineTopology, salesSilverTable } from '../topology/sales-pipeline-topology.ts';
-import { FIXTURE_API_SOURCE, startFixtureSources, type FixtureSources, type SourceTotals } from './main-job-sources.ts';
+import { BUNDLED_INPUTS, type MainJobInputs } from './main-job-inputs.ts';
+import { replayMainJobInputs, SAMPLE_SEED } from './main-job-replay.ts';
+import { FIXTURE_API_SOURCE, noFixtureSources, startFixtureSources, type FixtureSources, type SourceTotals } from './main-job-sources.ts';
 
 const DAY = 86_400_000;
 const PARTITIONS = 3;
-/** The bundled samples' seed: orders, catalog and observations of one seed share products and ASINs. */
-const SAMPLE_SEED = 2024;
 const SAMPLE_OBSERVATIONS = 3_000;
 
 /** The services the main job uses, as the stack probe names them. */
@@ -122,6 +116,12 @@ export interface SinkTotals {
 export interface MainJobReport {
   readonly sample: string;
   readonly replay: ReplayTotals;
+  /** Each products file's replay, the saved pages' imports, and whether the synthetic inputs ran (see MainJobInputs). */
+  readonly catalog: readonly ReplayTotals[];
+  readonly pages: readonly SavedPageResult[];
+  readonly fixtures: boolean;
+  /** Listings the catalog step dropped in this run as repeats of one already loaded (the same ASIN and content in several category files). */
+  readonly catalogRepeats: number;
   /** What this run crawled (null when Chromium is unavailable) and polled; a rerun finds nothing new. */
   readonly sources: SourceTotals;
   /** ClickHouse migrations this run applied (none when the database was up to date). */
@@ -151,13 +151,16 @@ export interface RunningTopology {
 export interface StartedMainJob {
   readonly sample: string;
   readonly replay: ReplayTotals;
+  readonly catalog: readonly ReplayTotals[];
+  readonly pages: readonly SavedPageResult[];
+  readonly fixtures: boolean;
   readonly migrationsApplied: readonly string[];
   readonly revenue: RunningTopology;
   readonly sales: RunningTopology;
   readonly market: RunningTopology;
   /** The raw topics as received, into their bronze tables. */
   readonly bronze: RunningTopology;
-  /** The crawler and the poller on the fixtures. */
+  /** The crawler and the poller on the fixtures (settled at once when they are off). */
   readonly sources: FixtureSources;
   readonly driver: KafkaDriver;
   readonly serde: AvroSerde;
@@ -167,9 +170,11 @@ export interface StartedMainJob {
 }
 
 /**
- * Starts the main job on the bundled sample: a seeded sales CSV with the real file's columns,
- * replayed into Kafka (resuming, so a rerun adds nothing) and ended with an end-of-input
- * announcement on every partition; the ClickHouse schema migrated; the fixture storefront crawled
+ * Starts the main job on its inputs (see replayMainJobInputs): the user's sales and product CSVs
+ * and saved pages, or the bundled sample (a seeded sales CSV with the real file's columns and its
+ * catalog), replayed into Kafka (resuming, so a rerun adds nothing) with an end-of-input
+ * announcement ending every orders partition; the ClickHouse schema migrated; unless the
+ * fixtures are off, observations generated for the sample's catalog, the fixture storefront crawled
  * and the fixture API polled (once when bounded, every interval when streaming; see
  * startFixtureSources); then four topologies, each its own consumer group: the revenue topology
  * over the orders (daily windows; the sample's dates carry no time of day, so windows are days, with
@@ -184,53 +189,34 @@ export async function startMainJob(
   log: (line: string) => void,
   names: MainJobNames = MAIN_JOB,
   mode: 'bounded' | 'streaming' = 'bounded',
+  inputs: MainJobInputs = BUNDLED_INPUTS,
 ): Promise<StartedMainJob> {
   const orders = { topic: names.ordersTopic, partitions: PARTITIONS };
-  const sample = path.join(stackDir, 'sample', 'amazon-sales-sample.csv');
-  const productsSample = path.join(stackDir, 'sample', 'amazon-products-sample.csv');
-  mkdirSync(path.dirname(sample), { recursive: true });
-  if (!existsSync(sample)) {
-    const rows = await writeSalesCsv(generateOrders({ seed: SAMPLE_SEED, count: 5_000, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }), sample);
-    log(`generated the bundled sample: ${rows} orders in ${sample}`);
-  }
-  if (!existsSync(productsSample)) {
-    const rows = await writeProductsCsv(SAMPLE_SEED, DEFAULT_GENERATOR_START, productsSample);
-    log(`generated the bundled catalog: ${rows} products in ${productsSample}`);
-  }
   const migrationsApplied = (await applyKpiSchema(config)).map((m) => m.file);
   log(`ClickHouse ${config.clickhouse.database}: ${migrationsApplied.length === 0 ? 'schema up to date' : `applied ${migrationsApplied.join(', ')}`}`);
   const driver = createKafkaDriver(config);
   const serde = new AvroSerde(createSchemaRegistryClient(config));
-  const replay = await replayCsv({
-    file: sample,
-    kind: 'sales',
-    topic: orders.topic,
-    partitions: orders.partitions,
-    driver,
-    serde,
-    endOfInput: (partition) => endOfInputAnnouncement(orders.topic, partition),
-  });
-  log(`replayed ${replay.rowsRead} rows: ${replay.produced} produced, ${replay.deadLettered} dead-lettered, ${replay.skipped} already replayed before`);
+  const replayed = await replayMainJobInputs({ config, driver, serde, names, inputs, stackDir, partitions: PARTITIONS, log });
   const products = { topic: names.productsTopic, partitions: PARTITIONS };
-  const catalog = await replayCsv({ file: productsSample, kind: 'products', topic: products.topic, partitions: PARTITIONS, driver, serde });
-  log(`replayed ${catalog.rowsRead} products: ${catalog.produced} produced, ${catalog.skipped} already replayed before`);
-  // Marketplace-API readings of the sample's catalog (same seed, same ASINs); resumed like a replay, so a rerun adds none.
   const observations = { topic: names.observationsTopic, partitions: PARTITIONS };
-  const observed = await produceGenerated({
-    events: generateObservations({ seed: SAMPLE_SEED, count: SAMPLE_OBSERVATIONS, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }),
-    schema: readSchemaFile('marketplace-observation'),
-    topic: observations.topic,
-    partitions: PARTITIONS,
-    driver,
-    serde,
-    rate: 'max',
-    resumeKey: JSON.stringify(['observations', SAMPLE_SEED, SAMPLE_OBSERVATIONS, observations.topic]),
-  });
-  log(`generated ${observed.produced + observed.skipped} marketplace observations: ${observed.produced} produced, ${observed.skipped} before`);
+  if (inputs.fixtures) {
+    // Marketplace-API readings of the sample's catalog (same seed, same ASINs); resumed like a replay, so a rerun adds none.
+    const observed = await produceGenerated({
+      events: generateObservations({ seed: SAMPLE_SEED, count: SAMPLE_OBSERVATIONS, start: DEFAULT_GENERATOR_START, eventsPerSecond: 0.02 }),
+      schema: readSchemaFile('marketplace-observation'),
+      topic: observations.topic,
+      partitions: PARTITIONS,
+      driver,
+      serde,
+      rate: 'max',
+      resumeKey: JSON.stringify(['observations', SAMPLE_SEED, SAMPLE_OBSERVATIONS, observations.topic]),
+    });
+    log(`generated ${observed.produced + observed.skipped} marketplace observations: ${observed.produced} produced, ${observed.skipped} before`);
+  }
 
   const fatal: unknown[] = [];
   // Before the topologies, so the reviews topic they read exists; the crawl and the poll go on in the background.
-  const sources = await startFixtureSources({
+  const sources = !inputs.fixtures ? noFixtureSources() : await startFixtureSources({
     config,
     driver,
     serde,
@@ -334,8 +320,8 @@ export async function startMainJob(
           log,
         });
   return {
-    sample,
-    replay,
+    ...replayed,
+    fixtures: inputs.fixtures,
     migrationsApplied,
     revenue,
     sales,
@@ -359,8 +345,9 @@ export async function runMainJob(
   stackDir: string,
   log: (line: string) => void,
   names: MainJobNames = MAIN_JOB,
+  inputs: MainJobInputs = BUNDLED_INPUTS,
 ): Promise<MainJobReport> {
-  const job = await startMainJob(config, stackDir, log, names);
+  const job = await startMainJob(config, stackDir, log, names, 'bounded', inputs);
   let sources: SourceTotals;
   try {
     const started = Date.now();
@@ -395,6 +382,10 @@ export async function runMainJob(
   return {
     sample: job.sample,
     replay: job.replay,
+    catalog: job.catalog,
+    pages: job.pages,
+    fixtures: job.fixtures,
+    catalogRepeats: await job.market.runner.metrics.total('outcomes', { sub_topology: 'catalog', outcome: 'filtered' }),
     sources,
     migrationsApplied: job.migrationsApplied,
     finalWindows: windows.filter((w) => w.final).length,

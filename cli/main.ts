@@ -19,6 +19,8 @@ import { stackCommand } from './commands/stack-command.ts';
 import { topologyCommand } from './commands/topology-command.ts';
 import { addSettingOptions } from './global-options.ts';
 
+const USAGE_ERRORS = new Set(['CONFIG_INVALID', 'INPUT_INVALID']);
+
 const program = addSettingOptions(
   new Command('shelfstream').description('Kafka-native, event-sourced stream processing for Amazon marketplace data'),
 )
@@ -49,7 +51,8 @@ try {
     const where = Object.entries(error.location).filter(([, v]) => v !== undefined && !(typeof v === 'string' && error.message.includes(v)));
     const at = where.length === 0 ? '' : ` (${where.map(([k, v]) => `${k} ${String(v)}`).join(', ')})`;
     console.error(`shelfstream: error [${error.code}]: ${error.message}${at}`);
-    process.exitCode = error.code === 'CONFIG_INVALID' ? 2 : 1;
+    // A bad setting or input file is a usage error, found before anything started.
+    process.exitCode = USAGE_ERRORS.has(error.code) ? 2 : 1;
   } else {
     throw error;
   }

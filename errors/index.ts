@@ -30,6 +30,7 @@ export { PageFetchError } from './page-fetch-error.ts';
 export { UnusablePageError, type UnusablePageProblem } from './unusable-page-error.ts';
 export { BrowserUnavailableError } from './browser-unavailable-error.ts';
 export { FileAccessError } from './file-access-error.ts';
+export { InputFileError } from './input-file-error.ts';
 export { PortUnavailableError } from './port-unavailable-error.ts';
 export { MigrationEditedError } from './migration-edited-error.ts';
 export { MigrationFailedError } from './migration-failed-error.ts';

@@ -8,6 +8,8 @@ import { configFrom } from '../global-options.ts';
 import { settingsEnvironment } from '../console-process.ts';
 import { runMainJobDeployment } from '../main-job-deployment.ts';
 import { mainJobNames } from '../../topology/main-job-names.ts';
+import { resolveMainJobInputs, type MainJobInputFlags } from '../main-job-inputs.ts';
+import { inputLines } from '../main-job-input-lines.ts';
 import { MAIN_JOB_SERVICES, revenueLines, runMainJob } from '../main-job.ts';
 
 /** The reports of the services the main job uses: only those must be up, and only those are shown. */
@@ -41,8 +43,15 @@ export function runCommand(): Command {
     .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample through the revenue topology, the sales pipeline and the market pipeline (Kafka, ClickHouse, Iceberg), crawl the fixture storefront and poll the fixture marketplace API, start the console and run until Ctrl-C')
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, to run a copy apart from the default one", 'shelfstream')
     .option('--once', 'stop when the sample is consumed, the crawl done and the API polled, and print a summary: counts per topic and table, and the top KPIs')
-    .action(async (flags: { once?: boolean; prefix: string }, command: Command) => {
+    .option('--sales <csv...>', 'your sales CSVs (the Amazon sales dataset\'s columns) instead of the bundled sample, replayed in order into the orders topic; the last ends the input, so every window closes')
+    .option('--products <csv...>', 'your product CSVs (the Kaggle Amazon products columns) instead of the bundled catalog, replayed into the catalog products topic before the pipelines start; a listing repeated across category files is loaded once')
+    .option('--pages <file-or-dir...>', "your saved HTML pages (a directory: its .html files), turned into the events a crawl of them gives: product pages and reviews; a blocked or unrecognized page is reported by file and dead-lettered. A page's URL is its canonical link, else its file: URL")
+    .option('--fixtures', 'with --sales, --products or --pages, also run the synthetic inputs they turn off: the bundled sample of each kind not given, observations generated for it, the fixture storefront\'s crawl and the fixture API\'s poll')
+    .addHelpText('after', '\nGiven files replace the bundled sample of their kind, and turn the synthetic inputs off (see --fixtures). Each file resumes from its progress in Kafka, so a rerun with the same files adds nothing.\nA missing file, a directory without .html pages or a CSV of another kind stops the run before anything starts, with exit code 2.')
+    .action(async (flags: { once?: boolean; prefix: string } & MainJobInputFlags, command: Command) => {
       const config = configFrom(command);
+      // Before the stack: a wrong file is the user's to fix, whatever the services are doing.
+      const inputs = await resolveMainJobInputs(flags);
       const reports = await ensureStack(config);
       console.log(`stack:\n${describe(reports)}`);
       const log = (line: string) => { console.log(line); };
@@ -51,10 +60,10 @@ export function runCommand(): Command {
           process.once('SIGINT', () => { resolve('SIGINT'); });
           process.once('SIGTERM', () => { resolve('SIGTERM'); });
         });
-        await runMainJobDeployment({ config, consoleEnv: settingsEnvironment(command), log, output: process.stdout, stopSignal, names: mainJobNames(flags.prefix) });
+        await runMainJobDeployment({ config, consoleEnv: settingsEnvironment(command), log, output: process.stdout, stopSignal, names: mainJobNames(flags.prefix), inputs });
         return;
       }
-      const report = await runMainJob(config, config.stackDir, log, mainJobNames(flags.prefix));
+      const report = await runMainJob(config, config.stackDir, log, mainJobNames(flags.prefix), inputs);
       const { sinks } = report;
       console.log(
         [
@@ -66,7 +75,10 @@ export function runCommand(): Command {
           `  sales KPIs by category, country, payment method and currency: Iceberg ${sinks.salesPerMinuteGoldTable}: ${sinks.salesPerMinuteGoldRows} and ${sinks.salesPerHourGoldTable}: ${sinks.salesPerHourGoldRows} rows (orders, revenue, net revenue and units per window)`,
           `  market: ${sinks.catalogRows} catalog listings and ${sinks.observationRows} enriched observations in ClickHouse, ${sinks.priceDrops} flagged as price drops; Iceberg ${sinks.movementGoldTable}: ${sinks.movementGoldRows} per-ASIN price and rank windows, ${sinks.reviewDaysGoldTable}: ${sinks.reviewDaysGoldRows} per-ASIN review days, ${sinks.categoryPricesGoldTable}: ${sinks.categoryPricesGoldRows} category price hours`,
           `  bronze: ${Object.entries(sinks.bronzeRows).map(([topic, rows]) => `${topic} ${rows}`).join(', ')} rows as received in Iceberg`,
-          `  sources: ${crawled(report.sources.crawl)}; polled ${report.sources.poll.observations} new observations (${sinks.polledObservationRows} polled in ClickHouse)`,
+          ...inputLines(report),
+          report.fixtures
+            ? `  sources: ${crawled(report.sources.crawl)}; polled ${report.sources.poll.observations} new observations (${sinks.polledObservationRows} polled in ClickHouse)`
+            : '  sources: your files only; the fixture storefront and API were not used (--fixtures to add them)',
           `  reviews: ${sinks.reviewRows} in ClickHouse reviews_raw, by sentiment ${JSON.stringify(sinks.reviewsBySentiment)}`,
           `  pages: ${sinks.pageRows} in ClickHouse product_pages_raw (${sinks.pagesListedInCatalog} listed in the catalog), ${sinks.crawlOutcomeRows} crawl outcomes in crawl_outcomes_raw`,
           'where to look:',
