@@ -115,10 +115,15 @@ async function importPages(o: MainJobReplayOptions): Promise<SavedPageResult[]> 
   }
 }
 
-/** One saved page's line: `page.html: product B07G2L3JMM, 1 product page written` or why it is not data. */
+/** One saved page's line: `page.html: product B07G2L3JMM; its product page written`, or why it is not data. */
 export function savedPageLine(r: SavedPageResult): string {
   const what = r.asin === null ? r.verdict : `${r.verdict} ${r.asin}`;
-  const wrote = r.importedBefore ? 'imported before, nothing written' : r.detail !== null ? 'dead-lettered' : `${r.products} product pages and ${r.reviews} reviews written`;
+  const wrote =
+    r.importedBefore ? 'imported before, nothing written'
+    : r.detail !== null ? 'dead-lettered'
+    : r.verdict === 'product' ? 'its product page written'
+    : r.verdict === 'reviews' ? `${r.reviews} reviews written`
+    : 'search results give links only: nothing written';
   return `${r.file}: ${what}${r.detail === null ? '' : ` (${r.detail})`}; ${wrote}`;
 }
 

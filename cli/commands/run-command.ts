@@ -40,7 +40,7 @@ const describe = (reports: readonly ServiceReport[]): string =>
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample through the revenue topology, the sales pipeline and the market pipeline (Kafka, ClickHouse, Iceberg), crawl the fixture storefront and poll the fixture marketplace API, start the console and run until Ctrl-C')
+    .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample (or your own sales and product CSVs and saved pages) through the revenue topology, the sales pipeline and the market pipeline (Kafka, ClickHouse, Iceberg), crawl the fixture storefront and poll the fixture marketplace API (unless your files are given), start the console and run until Ctrl-C')
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, to run a copy apart from the default one", 'shelfstream')
     .option('--once', 'stop when the sample is consumed, the crawl done and the API polled, and print a summary: counts per topic and table, and the top KPIs')
     .option('--sales <csv...>', 'your sales CSVs (the Amazon sales dataset\'s columns) instead of the bundled sample, replayed in order into the orders topic; the last ends the input, so every window closes')
