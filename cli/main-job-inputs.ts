@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { CsvHeaderError, FileAccessError, InputFileError } from '../errors/index.ts';
 import { csvFileHeader } from '../sources/replay/csv-file-header.ts';
 import type { ReplayKindName } from '../sources/replay/replay-kinds.ts';
@@ -32,6 +33,19 @@ export interface MainJobInputFlags {
 }
 
 const PAGE_FILE = /\.html?$/i;
+
+/** The flags of MainJobInputFlags, documented, for the commands that run the main job (`run`, `rebuild`). */
+export function addMainJobInputOptions(command: Command): Command {
+  return command
+    .option('--sales <csv...>', "your sales CSVs (the Amazon sales dataset's columns) instead of the bundled sample, replayed in order into the orders topic; the last ends the input, so every window closes")
+    .option('--products <csv...>', 'your product CSVs (the Kaggle Amazon products columns) instead of the bundled catalog, replayed into the catalog products topic before the pipelines start; a listing repeated across category files is loaded once')
+    .option('--pages <file-or-dir...>', "your saved HTML pages (a directory: its .html files), turned into the events a crawl of them gives: product pages and reviews; a blocked or unrecognized page is reported by file and dead-lettered. A page's URL is its canonical link, else its file: URL")
+    .option('--fixtures', "with --sales, --products or --pages, also run the synthetic inputs they turn off: the bundled sample of each kind not given, observations generated for it, the fixture storefront's crawl and the fixture API's poll")
+    .addHelpText(
+      'after',
+      '\nGiven files replace the bundled sample of their kind, and turn the synthetic inputs off (see --fixtures). Each file resumes from its progress in Kafka, so a rerun with the same files adds nothing.\nA missing file, a directory without .html pages or a CSV of another kind stops the command before anything starts, with exit code 2.',
+    );
+}
 
 /**
  * Checks the files given to the main job before anything starts and answers them as inputs:

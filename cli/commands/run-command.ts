@@ -8,7 +8,7 @@ import { configFrom } from '../global-options.ts';
 import { settingsEnvironment } from '../console-process.ts';
 import { runMainJobDeployment } from '../main-job-deployment.ts';
 import { mainJobNames } from '../../topology/main-job-names.ts';
-import { resolveMainJobInputs, type MainJobInputFlags } from '../main-job-inputs.ts';
+import { addMainJobInputOptions, resolveMainJobInputs, type MainJobInputFlags } from '../main-job-inputs.ts';
 import { inputLines } from '../main-job-input-lines.ts';
 import { MAIN_JOB_SERVICES, revenueLines, runMainJob } from '../main-job.ts';
 
@@ -39,15 +39,11 @@ const describe = (reports: readonly ServiceReport[]): string =>
   reports.map((r) => `  ${r.service.padEnd(16)} ${r.ok ? 'up  ' : 'DOWN'}  ${r.detail}`).join('\n');
 
 export function runCommand(): Command {
-  return new Command('run')
+  const run = new Command('run')
     .description('the main job: bring the stack up if needed, migrate ClickHouse, replay the bundled sample (or your own sales and product CSVs and saved pages) through the revenue topology, the sales pipeline and the market pipeline (Kafka, ClickHouse, Iceberg), crawl the fixture storefront and poll the fixture marketplace API (unless your files are given), start the console and run until Ctrl-C')
     .option('--prefix <name>', "prefix of the job's topics and consumer groups, to run a copy apart from the default one", 'shelfstream')
-    .option('--once', 'stop when the sample is consumed, the crawl done and the API polled, and print a summary: counts per topic and table, and the top KPIs')
-    .option('--sales <csv...>', 'your sales CSVs (the Amazon sales dataset\'s columns) instead of the bundled sample, replayed in order into the orders topic; the last ends the input, so every window closes')
-    .option('--products <csv...>', 'your product CSVs (the Kaggle Amazon products columns) instead of the bundled catalog, replayed into the catalog products topic before the pipelines start; a listing repeated across category files is loaded once')
-    .option('--pages <file-or-dir...>', "your saved HTML pages (a directory: its .html files), turned into the events a crawl of them gives: product pages and reviews; a blocked or unrecognized page is reported by file and dead-lettered. A page's URL is its canonical link, else its file: URL")
-    .option('--fixtures', 'with --sales, --products or --pages, also run the synthetic inputs they turn off: the bundled sample of each kind not given, observations generated for it, the fixture storefront\'s crawl and the fixture API\'s poll')
-    .addHelpText('after', '\nGiven files replace the bundled sample of their kind, and turn the synthetic inputs off (see --fixtures). Each file resumes from its progress in Kafka, so a rerun with the same files adds nothing.\nA missing file, a directory without .html pages or a CSV of another kind stops the run before anything starts, with exit code 2.')
+    .option('--once', 'stop when the sample is consumed, the crawl done and the API polled, and print a summary: counts per topic and table, and the top KPIs');
+  return addMainJobInputOptions(run)
     .action(async (flags: { once?: boolean; prefix: string } & MainJobInputFlags, command: Command) => {
       const config = configFrom(command);
       // Before the stack: a wrong file is the user's to fix, whatever the services are doing.
