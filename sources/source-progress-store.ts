@@ -31,6 +31,20 @@ export class SourceProgressStore<T> {
     return latest;
   }
 
+  /** The latest progress of every key, read once from the start of the topic: for a source that checks many keys. */
+  async loadAll(): Promise<Map<string, T>> {
+    const latest = new Map<string, T>();
+    await this.#driver.readPartition(this.topic, 0, (records) => {
+      for (const r of records) {
+        const key = r.key?.toString();
+        if (key === undefined) continue;
+        if (r.value === null) latest.delete(key);
+        else latest.set(key, JSON.parse(r.value.toString()) as T);
+      }
+    });
+    return latest;
+  }
+
   /** Writes progress and waits until the broker has it. */
   async save(producer: KafkaProducer, key: string, progress: T): Promise<void> {
     await producer.send(this.topic, [{ key: Buffer.from(key), value: Buffer.from(JSON.stringify(progress)), partition: 0 }]);

@@ -2,7 +2,8 @@ import { UnusablePageError, type ExtractionError } from '../../errors/index.ts';
 import type { KafkaDriver, KafkaProducer } from '../../infra/kafka/kafka-driver.ts';
 import type { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { crawlDeadLetter } from './crawl-dead-letters.ts';
-import { CrawlStateStore, readOutcomes, type CrawlOutcome } from './crawl-state-store.ts';
+import { progressTopicSpec, SourceProgressStore } from '../source-progress-store.ts';
+import { CrawlStateStore, type CrawlOutcome } from './crawl-state-store.ts';
 import type { CrawlTopics } from './crawl-topics.ts';
 import { decodeBody } from './decode-body.ts';
 import { judgePage } from './judge-page.ts';
@@ -14,13 +15,23 @@ import { isFileUrl, readSavedPage, type SavedPage } from './saved-page.ts';
 const SAVED_CONTENT_TYPE = 'text/html';
 /** A saved page was served, so it is judged as a 200 answer: its markup alone says whether it is data or a block. */
 const SAVED_STATUS = 200;
+/** Where imports record each page they finished, by job and content: compacted, one partition. */
+export const SAVED_PAGES_PROGRESS_TOPIC = 'shelfstream.saved-pages-progress';
+
+/** The progress topic's value for one page: what it was when imported. */
+interface SavedPageCheckpoint {
+  readonly file: string;
+  readonly url: string;
+  readonly rawKey: string;
+  readonly importedAt: number;
+}
 
 export interface ImportSavedPagesOptions {
   /** Saved HTML files, in the order they are imported. */
   readonly files: readonly string[];
   readonly rawStore: Pick<RawPageStore, 'put' | 'body'>;
   readonly serde: AvroSerde;
-  /** Reads the crawl state, to skip pages imported before. */
+  /** Reads the progress topic, to skip pages imported before. */
   readonly driver: KafkaDriver;
   /** Connected by the caller. */
   readonly producer: KafkaProducer;
@@ -28,6 +39,8 @@ export interface ImportSavedPagesOptions {
   readonly topics: Pick<CrawlTopics, 'products' | 'reviews' | 'deadLetter' | 'state'>;
   /** The crawl job the pages are recorded under in the crawl state. */
   readonly job: string;
+  /** SAVED_PAGES_PROGRESS_TOPIC unless given; created when missing. */
+  readonly progressTopic?: string;
 }
 
 /** What one saved page is: what a crawl of it would find. */
@@ -47,7 +60,7 @@ export interface SavedPageResult {
   readonly reviews: number;
   /** Why it is not data (the block, the unrecognized page, the missing fields); null for data. */
   readonly detail: string | null;
-  /** The same bytes under the same URL were imported by an earlier run: nothing written again. */
+  /** The same bytes were imported in the same job before: nothing written again. */
   readonly importedBefore: boolean;
 }
 
@@ -56,16 +69,22 @@ export interface SavedPageResult {
  * the raw layer as the crawler stores a fetch (keyed by the job and the content's hash), the crawler's extractors run on the stored bytes, product pages to
  * the product-pages topic, reviews to the reviews topic, a blocked or unrecognized page to the
  * crawl's dead letters (never a product with empty fields), and each page's outcome recorded in
- * the crawl state last, as the crawler does, so a page counts as imported only once its events
- * are in Kafka. A rerun finds each page's URL recorded with the same raw key and writes nothing;
- * a page saved again with other content is a new fetch of its URL and is imported.
+ * the crawl state, as the crawler does. Then the page's content (job and SHA-256) is recorded in
+ * the progress topic, so it counts as imported only once all it gave is in Kafka: a rerun judges it
+ * again for its report and writes nothing, while a page saved again with other content (another
+ * snapshot of the same URL) is imported. The crawl state cannot tell that, holding one outcome
+ * per URL. A crash before the progress is written imports the page again, which the market
+ * pipeline's deduplication of pages and reviews absorbs.
  */
 export async function importSavedPages(o: ImportSavedPagesOptions): Promise<SavedPageResult[]> {
-  const recorded = new Map<string, string | null>();
-  await readOutcomes(o.driver, o.topics.state, (key, outcome) => {
-    if (outcome === null) recorded.delete(key);
-    else recorded.set(key, outcome.rawKey);
-  });
+  const progress = new SourceProgressStore<SavedPageCheckpoint>(o.driver, o.progressTopic ?? SAVED_PAGES_PROGRESS_TOPIC);
+  const admin = await o.driver.admin();
+  try {
+    await admin.createTopics([progressTopicSpec(progress.topic)]);
+  } finally {
+    await admin.close();
+  }
+  const imported = await progress.loadAll();
   const results: SavedPageResult[] = [];
   for (const file of o.files) {
     const page = await readSavedPage(file);
@@ -74,8 +93,15 @@ export async function importSavedPages(o: ImportSavedPagesOptions): Promise<Save
       { url: page.url, job: o.job, fetchId: `${o.job}.${page.sha256}`, fetchedAt: page.savedAt, status: SAVED_STATUS, contentType: SAVED_CONTENT_TYPE, body: page.body },
       page.asin,
     );
-    const importedBefore = recorded.get(`${o.job}|${page.url}`) === rawKey;
-    results.push(await importPage(o, page, rawKey, importedBefore));
+    const key = `${o.job}|${page.sha256}`;
+    const result = await importPage(o, page, rawKey, imported.has(key));
+    if (!result.importedBefore) {
+      const checkpoint = { file: page.file, url: page.url, rawKey, importedAt: Date.now() };
+      await progress.save(o.producer, key, checkpoint);
+      // A copy of the same bytes later in the list is the same page.
+      imported.set(key, checkpoint);
+    }
+    results.push(result);
   }
   return results;
 }

@@ -105,6 +105,19 @@ describe('importSavedPages', () => {
     assert.deepEqual(changed.map((r) => [r.importedBefore, r.products]), [[false, 1]]);
     assert.equal((await s.values(topics.products)).length, 2);
   });
+
+  it('imports two snapshots of one URL once each, whatever the order of a rerun, and a copy of a page once', async () => {
+    const s = await setup();
+    const monday = save('monday.html', renderProduct2019(server));
+    const tuesday = save('tuesday.html', renderProduct2019({ ...server, title: `${server.title ?? ''} (price changed)` }));
+    const copy = save('copy.html', renderProduct2019(server));
+    const first = await s.run([monday, tuesday, copy]);
+    assert.equal(first[0]?.url, first[1]?.url, 'both snapshots name the same canonical URL');
+    assert.deepEqual(first.map((r) => [path.basename(r.file), r.importedBefore, r.products]), [['monday.html', false, 1], ['tuesday.html', false, 1], ['copy.html', true, 0]]);
+    const again = await s.run([tuesday, monday, copy]);
+    assert.ok(again.every((r) => r.importedBefore && r.products === 0), JSON.stringify(again));
+    assert.equal((await s.values(topics.products)).length, 2);
+  });
 });
 
 describe('savedPageUrl', () => {
