@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { SinkWriteError } from '../../errors/index.ts';
 import { clickHouseErrorCode } from '../../infra/clickhouse/clickhouse-error-code.ts';
+import { querySettled } from '../../infra/clickhouse/query-settled.ts';
 import { retry } from '../../infra/retry.ts';
 import { FlushTrigger, type FlushPolicy } from '../flush-trigger.ts';
 import { loadingInto, type SinkFactory } from '../sink.ts';
@@ -31,6 +33,9 @@ export interface ClickHouseInsertSinkOptions {
 // Server errors that pass: timeouts, overload, too many parts while merges catch up, network trouble.
 const RETRIABLE_CODES = new Set(['159', '202', '209', '210', '252', '242', '425']);
 
+/** How long a retried insert waits for the attempt before it to end on the server. */
+const SETTLE_TIMEOUT_MS = 60_000;
+
 interface PendingRow {
   readonly offset: bigint;
   readonly row: ClickHouseRow;
@@ -51,9 +56,10 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
     const ledger = new InsertLedger(client);
     const where = { table, topic: input.topic, partition: input.partition };
     // Every ClickHouse call goes through the shared retry policy; its errors become typed, retriable when they may pass.
-    const call = <T>(what: string, work: () => Promise<T>): Promise<T> =>
-      retry(() =>
-        work().catch((error: unknown) => {
+    const call = <T>(what: string, work: (attempt: number) => Promise<T>): Promise<T> =>
+      retry((attempt) =>
+        work(attempt).catch((error: unknown) => {
+          if (error instanceof SinkWriteError) throw error;
           const code = clickHouseErrorCode(error);
           const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
           throw new SinkWriteError(`${table}: ${what} failed: ${detail}`, code === '' || RETRIABLE_CODES.has(code), where, error);
@@ -94,7 +100,17 @@ export function clickHouseInsertSink(options: ClickHouseInsertSinkOptions): Sink
           if (first === undefined || last === undefined) continue;
           const range: LedgerRange = { from: first.offset, to: last.offset + 1n, rows: chunk.length };
           await call('recording an insert', () => ledger.record(table, input, range, 'intent'));
-          await call('inserting', () => client.insert({ table, values: chunk.map((p) => p.row), format: 'JSONEachRow' }));
+          const queryId = randomUUID();
+          await call('inserting', async (attempt) => {
+            // An attempt whose answer was lost (the client's timeout) may still land: once it has ended on the server, count before sending again.
+            if (attempt > 0) {
+              if (!(await querySettled(client, queryId, SETTLE_TIMEOUT_MS))) throw new SinkWriteError(`${table}: the insert of offsets [${range.from}, ${range.to}) of ${input.topic}/${input.partition} is still running`, true, where);
+              const landed = await ledger.rowsIn(table, input, range);
+              if (landed === range.rows) return;
+              if (landed !== 0) throw new SinkWriteError(`${table}: an insert of offsets [${range.from}, ${range.to}) of ${input.topic}/${input.partition} left ${landed} of ${range.rows} rows`, false, where);
+            }
+            await client.insert({ table, values: chunk.map((p) => p.row), format: 'JSONEachRow', query_id: queryId });
+          });
           await call('recording an insert', () => ledger.record(table, input, range, 'done'));
         }
         trigger?.flushed();

@@ -2,7 +2,11 @@ import { RowRejectedError } from '../../errors/index.ts';
 import type { ClickHouseRow } from '../../sinks/clickhouse/clickhouse-insert-sink.ts';
 import { mapOrDeadLetter } from '../../streams/map-or-dead-letter.ts';
 import { mapValues } from '../../streams/map-records.ts';
-import type { OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
+import type { OutgoingRecord, TopicSpec } from '../../infra/kafka/kafka-driver.ts';
+import { subTopology } from '../../runtime/sub-topology-builder.ts';
+import { Topology } from '../../runtime/topology.ts';
+import { sideOutputSink } from '../../sinks/kafka/side-output-sink.ts';
+import type { SinkFactory } from '../../sinks/sink.ts';
 import { enrichedOrderRow, T0, type SampleOrder } from './kpi-sample-events.ts';
 
 /**
@@ -38,6 +42,15 @@ export const rowStep = ({ name }: { name: string }) =>
   mapOrDeadLetter(name, (r: { value: ClickHouseRow }) => {
     if (!Number.isInteger(r.value.quantity)) throw new RowRejectedError('orders_enriched', 'quantity', `${JSON.stringify(r.value.quantity)} is not an Int32`);
     return r.value;
+  });
+
+/** A topology loading the rows of `input` into a table through `sink`, a row the table cannot take dead-lettered. */
+export const ordersLoadTopology = (applicationId: string, input: TopicSpec, sink: SinkFactory<ClickHouseRow>): Topology =>
+  new Topology({
+    applicationId,
+    inputs: [input],
+    subTopologies: [subTopology('load-orders', input.topic).step('parse', parseStep).step('orders-enriched-rows', rowStep).to('orders-enriched-table', sink)],
+    sideOutputs: sideOutputSink,
   });
 
 /** What the KPI views must hold for these rows, computed here, not by ClickHouse. */
