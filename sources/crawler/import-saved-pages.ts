@@ -66,9 +66,9 @@ export interface SavedPageResult {
 
 /**
  * Turns saved pages into exactly the events a crawl of them gives: each page's bytes stored in
- * the raw layer as the crawler stores a fetch (keyed by the job and the content's hash), the crawler's extractors run on the stored bytes, product pages to
- * the product-pages topic, reviews to the reviews topic, a blocked or unrecognized page to the
- * crawl's dead letters (never a product with empty fields), and each page's outcome recorded in
+ * the raw layer as the crawler stores a fetch (keyed by the job and the content's hash), the
+ * crawler's extractors run on the stored bytes, product pages to the product-pages topic, reviews
+ * to the reviews topic, a blocked or unrecognized page to the crawl's dead letters (never a product with empty fields), and each page's outcome recorded in
  * the crawl state, as the crawler does. Then the page's content (job and SHA-256) is recorded in
  * the progress topic, so it counts as imported only once all it gave is in Kafka: a rerun judges it
  * again for its report and writes nothing, while a page saved again with other content (another
