@@ -68,6 +68,8 @@ export class StreamTask {
   #lastCheckpoint = performance.now();
   // Stopping: every batch is checkpointed at once.
   #finishing = false;
+  // The last batch reached its partition's end as fetched (or the driver cannot tell).
+  #caughtUp = false;
   // process, finish and the quiet timer take turns, so calls to a sink never overlap.
   #turn: Promise<unknown> = Promise.resolve();
   #quiet: NodeJS.Timeout | undefined;
@@ -132,7 +134,10 @@ export class StreamTask {
       const first = fetched.records[0];
       // The driver tells of the partition's end after its last records: what they left open commits now.
       if (first === undefined) {
-        if (fetched.caughtUp === true) await this.#checkpoint();
+        if (fetched.caughtUp !== true) return {};
+        this.#caughtUp = true;
+        if (this.#sinks.some((sink) => sink.flushRequest?.() === 'hold')) this.#armQuietTimer();
+        else await this.#checkpoint();
         return {};
       }
       const held = holdsFrom(this.#positions, this.#stores.size > 0);
@@ -141,6 +146,7 @@ export class StreamTask {
       metrics.inFlight.set(this.#labels, fetched.records.length);
       try {
         this.#open ??= { from: first.offset, next: undefined };
+        this.#caughtUp = fetched.caughtUp ?? true;
         await this.#process(fetched);
         if (this.#checkpointDue(fetched)) await this.#checkpoint();
         else this.#armQuietTimer();
@@ -219,9 +225,14 @@ export class StreamTask {
   #checkpointDue(fetched: RecordBatch): boolean {
     if (this.#options.transactions === undefined || this.#finishing) return true;
     const requests = this.#sinks.map((sink) => sink.flushRequest?.());
+    if (requests.includes('now')) return true;
+    // A sink gathering rows into fewer, larger writes holds back even a caught-up input: under a
+    // trickle every batch was at the end when fetched, and a checkpoint each (an INSERT each, half
+    // a second on a loaded ClickHouse) fell ever further behind. The quiet timer commits once the
+    // input pauses or ends.
+    if (requests.includes('hold')) return false;
     // A driver that cannot tell whether the input is caught up gets a checkpoint every batch.
-    if (requests.includes('now') || (fetched.caughtUp ?? true)) return true;
-    return !requests.includes('hold') && performance.now() - this.#lastCheckpoint >= this.#options.commitIntervalMs;
+    return (fetched.caughtUp ?? true) || performance.now() - this.#lastCheckpoint >= this.#options.commitIntervalMs;
   }
 
   /** Flushes every sink and store change and commits the offsets of everything processed since the last checkpoint. */
@@ -253,12 +264,17 @@ export class StreamTask {
   #armQuietTimer(): void {
     const { transactions, commitIntervalMs } = this.#options;
     if (transactions === undefined || this.#open?.next === undefined) return;
+    // Caught up, a commit interval without a batch means the input paused or ended: what a sink
+    // would still gather commits then. Otherwise the interval counts from the last checkpoint and
+    // a holding sink is waited for.
+    const caughtUp = this.#caughtUp;
+    const delay = caughtUp ? commitIntervalMs : commitIntervalMs - (performance.now() - this.#lastCheckpoint);
     this.#quiet = setTimeout(() => {
       void this.#inTurn(async () => {
-        if (this.#sinks.some((sink) => sink.flushRequest?.() === 'hold')) this.#armQuietTimer();
+        if (!caughtUp && this.#sinks.some((sink) => sink.flushRequest?.() === 'hold')) this.#armQuietTimer();
         else await this.#checkpoint();
       }).catch((error: unknown) => { this.#quietFailure = error instanceof Error ? error : new Error(String(error)); });
-    }, Math.max(1, commitIntervalMs - (performance.now() - this.#lastCheckpoint)));
+    }, Math.max(1, delay));
     this.#quiet.unref();
   }
 

@@ -13,9 +13,15 @@ import { rdkafkaTransactionalProducer } from './rdkafka-transactional-producer.t
 const REFETCH = { retries: 10, initialDelayMs: 200, maxDelayMs: 30_000 };
 // Records taken from librdkafka's queue per call, at most: enough that a call of small records
 // spans several partitions (the queue holds each partition's fetch contiguously), so their tasks
-// work concurrently. Partition EOF ends a call early.
+// work concurrently.
 const MAX_RECORDS_PER_CALL = 10_000;
-const MIN_RECORDS_PER_CALL = 100;
+// A call returns once it holds its count, or meets a partition's end, or waits out the consume
+// timeout with nothing new. A partition's end is met only on an empty fetch, which records
+// trickling in faster than the broker's fetch wait never leave: a call of thousands then held the
+// first records for seconds, on every hop of a pipeline (37 s from order to KPI at 500 orders/s,
+// against kafkajs' 1.4 s). So a call asks for what arrives in about this long, growing while calls
+// fill at once (a backlog) and shrinking to what trickles in.
+const CALL_BUDGET_MS = 50;
 
 export function rdkafkaConsumer(
   config: RdkafkaConfig,
@@ -91,6 +97,15 @@ export function rdkafkaConsumer(
     ).catch(() => undefined);
     lanes.unblock(p);
   };
+  /**
+   * The next call's count: doubled after a call that filled within the budget, else what arrived
+   * in the budget at the last call's pace; never more than about one partition's bound in bytes.
+   */
+  const nextCallSize = (asked: number, got: number, tookMs: number, bytes: number): number => {
+    const byPace = tookMs <= CALL_BUDGET_MS ? (got >= asked ? asked * 2 : asked) : Math.floor((got * CALL_BUDGET_MS) / tookMs);
+    const byBytes = got === 0 ? MAX_RECORDS_PER_CALL : Math.floor(maxBytesInHand / Math.max(1, bytes / got));
+    return Math.max(1, Math.min(MAX_RECORDS_PER_CALL, byBytes, byPace));
+  };
   const seeks = new SeeksDuringHandling();
   const state = { running: false };
   let loop: Promise<void> = Promise.resolve();
@@ -142,10 +157,12 @@ export function rdkafkaConsumer(
       loop = (async () => {
         // Records per consume() call, sized so that one call holds about one partition's bound:
         // the bound is checked after a batch is in hand, so a call must not overshoot it by much.
-        let perCall = MAX_RECORDS_PER_CALL;
+        let perCall = 1;
         while (state.running) {
           ends.clear();
+          const started = performance.now();
           const messages = await inTurn(() => rdkafkaCall<Rdkafka.Message[]>((cb) => { consumer.consume(perCall, cb); }));
+          const took = performance.now() - started;
           let bytes = 0;
           const batches = byPartition(messages).map((batch): RecordBatch => {
             const end = ends.get(partitionKey(batch));
@@ -164,9 +181,7 @@ export function rdkafkaConsumer(
             else behind.add(key);
             if (owned.has(key)) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
           }
-          if (messages.length > 0) {
-            perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
-          }
+          perCall = nextCallSize(perCall, messages.length, took, bytes);
         }
       })().catch(fail);
     },

@@ -7,6 +7,7 @@ import { Topology } from '../../../runtime/topology.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
 import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { topicSink } from '../../../sinks/kafka/topic-sink.ts';
+import { FlushTrigger, type FlushPolicy } from '../../../sinks/flush-trigger.ts';
 import type { SinkFactory } from '../../../sinks/sink.ts';
 import { mapValues } from '../../../streams/map-records.ts';
 import type { StateStore } from '../../../streams/state-store.ts';
@@ -71,6 +72,26 @@ async function transactionsIn(stack: InMemoryStack, topic: string, partition = 0
 
 const committed = (stack: InMemoryStack, applicationId: string) => stack.cluster.committedOffset(applicationId, { topic: INPUT.topic, partition: 1 });
 
+/** The numbered output behind a flush policy, as the ClickHouse and Iceberg sinks gather rows into fewer writes. */
+const gathering = (policy: FlushPolicy): SinkFactory<string> => (context) => {
+  const sink = numberedOutput(context);
+  const trigger = new FlushTrigger(policy);
+  return {
+    ...sink,
+    add: async (batch) => {
+      trigger.added(batch);
+      await sink.add(batch);
+    },
+    flush: async (checkpoint) => {
+      await sink.flush(checkpoint);
+      trigger.flushed();
+    },
+    flushRequest: () => trigger.request(),
+  };
+};
+
+const bytesOfEvents = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `event-${from + i}`.length).reduce((a, b) => a + b, 0);
+
 describe('commit interval, exactly-once', () => {
   it('commits the batches processed within the interval in one transaction: output, changelog and offsets', async () => {
     const stack = inMemoryStack({}, { maxBatchRecords: BATCH });
@@ -105,6 +126,40 @@ describe('commit interval, exactly-once', () => {
     }
     assert.deepEqual(await outputValues(stack), expected(COUNT));
     assert.equal(await transactionsIn(stack, OUTPUT), 2);
+  });
+
+  it('lets a sink gathering rows hold back the checkpoints of a caught-up input within the commit interval, as a trickle is at every batch', async () => {
+    const stack = inMemoryStack({}, { maxBatchRecords: BATCH });
+    const runner = new TopologyRunner({ topology: numbering('gathered', gathering({ intervalMs: LONG, bytes: bytesOfEvents(0, COUNT) })), driver: stack.driver, commitIntervalMs: LONG });
+    await produceEvents(stack, 0, 0);
+    await runner.start();
+    try {
+      // Four waves, each caught up once processed: the sink asks for its write only when the fourth makes it big enough.
+      for (let wave = 0; wave < 4; wave++) {
+        await produceEvents(stack, wave * 10, wave * 10 + 10);
+        await until(`wave ${wave} processed`, async () => (await runner.metrics.total('recordsIn', { sub_topology: 'number' })) === wave * 10 + 10);
+        if (wave < 3) assert.equal(committed(stack, 'gathered'), undefined, `wave ${wave} waits for the sink`);
+      }
+      await until('every input offset committed', () => committed(stack, 'gathered') === String(COUNT));
+    } finally {
+      await runner.stop();
+    }
+    assert.deepEqual(await outputValues(stack), expected(COUNT));
+    assert.equal(await transactionsIn(stack, OUTPUT), 1);
+  });
+
+  it('commits what a sink would still gather once a caught-up input pauses for the commit interval, as a bounded input ends', async () => {
+    const stack = inMemoryStack({}, { maxBatchRecords: BATCH });
+    await produceEvents(stack, 0, COUNT / 2);
+    const runner = new TopologyRunner({ topology: numbering('let-go', gathering({ intervalMs: LONG, bytes: Number.MAX_SAFE_INTEGER })), driver: stack.driver, commitIntervalMs: 50 });
+    await runner.start();
+    try {
+      await until('every input offset committed', () => committed(stack, 'let-go') === String(COUNT / 2));
+    } finally {
+      await runner.stop();
+    }
+    assert.deepEqual(await outputValues(stack), expected(COUNT / 2));
+    assert.equal(await transactionsIn(stack, OUTPUT), 1);
   });
 
   it('loses nothing and repeats nothing when a member loses its partition before the interval elapsed', async () => {
