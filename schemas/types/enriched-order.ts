@@ -44,7 +44,7 @@ export interface EnrichedOrder {
   gross_amount_minor: number;
   /** Discount as basis points of the gross amount */
   discount_bps: number;
-  /** Discount in minor units: gross_amount_minor * discount_bps / 10000, rounded half up */
+  /** Discount in minor units: gross_amount_minor - revenue_minor */
   discount_minor: number;
   /** Tax in minor units of currency */
   tax_minor: number;
@@ -52,7 +52,7 @@ export interface EnrichedOrder {
   shipping_cost_minor: number;
   /** What the customer paid: revenue_minor + tax_minor + shipping_cost_minor */
   total_amount_minor: number;
-  /** Merchandise revenue: gross_amount_minor - discount_minor (no tax, no shipping) */
+  /** Merchandise revenue: gross_amount_minor * (10000 - discount_bps) / 10000, rounded half up, as the sales dataset rounds its totals (no tax, no shipping) */
   revenue_minor: number;
   /** Revenue that stays: revenue_minor, or 0 when the order is CANCELLED or RETURNED */
   net_revenue_minor: number;

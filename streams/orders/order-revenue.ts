@@ -14,8 +14,11 @@ export interface OrderAmounts {
 /**
  * The revenue figures of an order, as the EnrichedOrder schema defines them:
  * - gross = quantity × unit price, before discount;
- * - discount = gross × discount bps / 10000, rounded half up to a minor unit;
- * - revenue = gross − discount: merchandise only, no tax, no shipping;
+ * - revenue = gross × (10000 − discount bps) / 10000, rounded half up to a minor unit: merchandise
+ *   only, no tax, no shipping. The discounted amount is what is rounded, as the sales dataset's
+ *   totals and our generator's are: rounding the discount instead gave a total a cent short of the
+ *   file's on every order whose discounted amount ends in half a cent;
+ * - discount = gross − revenue;
  * - net revenue = revenue, or 0 when the order was cancelled or returned (the money did not stay);
  * - total = revenue + tax + shipping: what the customer paid.
  * Computed in bigint so no product of large amounts loses a unit.
@@ -34,8 +37,8 @@ const LOST: ReadonlySet<OrderStatus> = new Set(['CANCELLED', 'RETURNED']);
 export function orderRevenue(a: OrderAmounts): OrderRevenue {
   const gross = BigInt(a.quantity) * BigInt(a.unitPriceMinor);
   // Half up: add half the divisor before the (flooring, for non-negative values) division.
-  const discount = (gross * BigInt(a.discountBps) + BPS / 2n) / BPS;
-  const revenue = gross - discount;
+  const revenue = (gross * (BPS - BigInt(a.discountBps)) + BPS / 2n) / BPS;
+  const discount = gross - revenue;
   return {
     grossAmountMinor: Number(gross),
     discountMinor: Number(discount),

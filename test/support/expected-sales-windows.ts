@@ -18,7 +18,7 @@ const PERIOD_MS = { minute: 60_000, hour: 3_600_000 } as const;
 
 /**
  * Revenue, net revenue and units per category, country, payment method, currency and minute (or
- * hour), computed directly from the orders: revenue is quantity × unit price less the discount
+ * hour), computed directly from the orders: revenue is quantity × unit price at the discount,
  * rounded half up, as the EnrichedOrder schema defines it.
  */
 export function expectedSalesWindows(sales: readonly TimedSale[], period: keyof typeof PERIOD_MS): MovementFigures {
@@ -30,7 +30,7 @@ export function expectedSalesWindows(sales: readonly TimedSale[], period: keyof 
   };
   for (const s of sales) {
     const gross = s.quantity * s.unitPriceMinor;
-    const revenue = gross - Math.floor((gross * s.discountBps + 5_000) / 10_000);
+    const revenue = Math.floor((gross * (10_000 - s.discountBps) + 5_000) / 10_000);
     const id = `${s.category}|${s.country}|${s.paymentMethod}|${s.currency}|${Math.floor(s.timestamp / size) * size}`;
     add(`sales_revenue_per_${period}`, id, revenue, s.currency);
     add(`sales_net_revenue_per_${period}`, id, s.lost ? 0 : revenue, s.currency);

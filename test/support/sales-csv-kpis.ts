@@ -29,7 +29,7 @@ type CsvRow = Record<string, string>;
 const minor = (text: string, digits: number): number => Math.round(Number(text) * 10 ** digits);
 
 /**
- * The CSV's orders, parsed with csv-parse: revenue = quantity × unit price less the discount
+ * The CSV's orders, parsed with csv-parse: revenue = quantity × unit price at the discount
  * (rounded half up to a cent), no tax, no shipping; net revenue 0 for cancelled and returned
  * orders. Event time as the replay documents it: the order date at the time of day given by the
  * first four bytes of the order id's SHA-256, modulo a day's seconds.
@@ -39,7 +39,7 @@ export function csvOrders(file = SALES_CSV): CsvOrder[] {
   return rows.map((row) => {
     const get = (column: string): string => row[column] ?? '';
     const gross = Number(get('Quantity')) * minor(get('UnitPrice'), 2);
-    const revenue = gross - Math.floor((gross * minor(get('Discount'), 4) + 5_000) / 10_000);
+    const revenue = Math.floor((gross * (10_000 - minor(get('Discount'), 4)) + 5_000) / 10_000);
     const seconds = createHash('sha256').update(get('OrderID')).digest().readUInt32BE(0) % 86_400;
     return {
       orderId: get('OrderID'),

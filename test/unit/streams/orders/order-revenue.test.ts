@@ -24,10 +24,11 @@ describe('orderRevenue', () => {
     });
   });
 
-  it('rounds a discount of exactly half a minor unit up', () => {
-    // 1 × 0.25 at 10% = 2.5 minor units.
-    assert.equal(orderRevenue(amounts({ quantity: 1, unitPriceMinor: 25, discountBps: 1_000 })).discountMinor, 3);
-    assert.equal(orderRevenue(amounts({ quantity: 1, unitPriceMinor: 24, discountBps: 1_000 })).discountMinor, 2);
+  it('rounds a discounted amount of exactly half a minor unit up, as the sales dataset rounds its totals', () => {
+    // 1 × 0.25 at 10% off = 22.5 minor units; the file's total for such an order is 23 plus tax and shipping.
+    const half = orderRevenue(amounts({ quantity: 1, unitPriceMinor: 25, discountBps: 1_000, taxMinor: 0, shippingCostMinor: 0 }));
+    assert.deepEqual([half.revenueMinor, half.discountMinor, half.totalAmountMinor], [23, 2, 23]);
+    assert.deepEqual([24, 26].map((unitPriceMinor) => orderRevenue(amounts({ quantity: 1, unitPriceMinor, discountBps: 1_000 })).revenueMinor), [22, 23]);
   });
 
   it('keeps no net revenue of a cancelled or returned order, but still counts its revenue', () => {
