@@ -17,6 +17,7 @@ export interface MainJobInputs {
    * The synthetic inputs: the bundled sample of each kind not given, the generated observations
    * of its catalog, the fixture storefront's crawl and the fixture API's poll. On when no file is
    * given; off when any is, unless asked for (`--fixtures`), so a user's data is not mixed with them.
+   * Off with no file (`--no-fixtures`): the topologies alone, as a deployment's members run.
    */
   readonly fixtures: boolean;
 }
@@ -41,6 +42,7 @@ export function addMainJobInputOptions(command: Command): Command {
     .option('--products <csv...>', 'your product CSVs (the Kaggle Amazon products columns) instead of the bundled catalog, replayed into the catalog products topic before the pipelines start; a listing repeated across category files is loaded once')
     .option('--pages <file-or-dir...>', "your saved HTML pages (a directory: its .html files), turned into the events a crawl of them gives: product pages and reviews; a blocked or unrecognized page is reported by file and dead-lettered. A page's URL is its canonical link, else its file: URL")
     .option('--fixtures', "with --sales, --products or --pages, also run the synthetic inputs they turn off: the bundled sample of each kind not given, observations generated for it, the fixture storefront's crawl and the fixture API's poll")
+    .option('--no-fixtures', "without files, run the topologies alone on what the input topics hold and receive (no sample, no fixtures): one member of each topology's group, as each machine of a deployment runs it")
     .addHelpText(
       'after',
       '\nGiven files replace the bundled sample of their kind, and turn the synthetic inputs off (see --fixtures). Each file resumes from its progress in Kafka, so a rerun with the same files adds nothing.\nA missing file, a directory without .html pages or a CSV of another kind stops the command before anything starts, with exit code 2.',
@@ -59,7 +61,7 @@ export async function resolveMainJobInputs(flags: MainJobInputFlags): Promise<Ma
   const pages: string[] = [];
   for (const given of flags.pages ?? []) pages.push(...(await pageFiles(given)));
   const anyGiven = sales.length + products.length + pages.length > 0;
-  return { sales, products, pages: [...new Set(pages)], fixtures: flags.fixtures === true || !anyGiven };
+  return { sales, products, pages: [...new Set(pages)], fixtures: flags.fixtures ?? !anyGiven };
 }
 
 async function csvInputs(option: string, kind: ReplayKindName, files: readonly string[]): Promise<string[]> {

@@ -40,6 +40,10 @@ describe('resolveMainJobInputs', () => {
     assert.deepEqual(inputs, { sales: [sales], products: [products], pages: [path.join(dir, 'pages', 'a.htm'), page], fixtures: false });
   });
 
+  it('runs the topologies alone when the fixtures are turned off without files, as a deployment member', async () => {
+    assert.deepEqual(await resolveMainJobInputs({ fixtures: false }), { sales: [], products: [], pages: [], fixtures: false });
+  });
+
   it('keeps the fixtures beside user files when asked', async () => {
     assert.equal((await resolveMainJobInputs({ pages: [page], fixtures: true })).fixtures, true);
   });
