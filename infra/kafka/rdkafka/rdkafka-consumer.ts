@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Rdkafka from 'node-rdkafka';
 import { retryDelayMs } from '../../retry.ts';
 import { partitionKey } from '../driver-core/partition-key.ts';
@@ -15,13 +16,15 @@ const REFETCH = { retries: 10, initialDelayMs: 200, maxDelayMs: 30_000 };
 // spans several partitions (the queue holds each partition's fetch contiguously), so their tasks
 // work concurrently.
 const MAX_RECORDS_PER_CALL = 10_000;
-// A call returns once it holds its count, or meets a partition's end, or waits out the consume
-// timeout with nothing new. A partition's end is met only on an empty fetch, which records
-// trickling in faster than the broker's fetch wait never leave: a call of thousands then held the
-// first records for seconds, on every hop of a pipeline (37 s from order to KPI at 500 orders/s,
-// against kafkajs' 1.4 s). So a call asks for what arrives in about this long, growing while calls
-// fill at once (a backlog) and shrinking to what trickles in.
-const CALL_BUDGET_MS = 50;
+const MIN_RECORDS_PER_CALL = 100;
+// A consume call takes what librdkafka has fetched and waits for nothing. Waiting inside the call
+// cost twice: a call returns only once it holds its count, meets a partition's end (only on an
+// empty fetch, which records trickling in never leave) or waits out its timeout, so trickling
+// records were held for seconds on every hop (37 s from order to KPI at 500 orders/s); and a
+// waiting call holds one of libuv's four threads, which node-rdkafka's transaction calls need
+// too, so a process with five idle consumers stalled its commits for minutes. With nothing
+// fetched, the loop sleeps in JavaScript instead, a little longer each time up to this.
+const IDLE_MAX_MS = 20;
 
 export function rdkafkaConsumer(
   config: RdkafkaConfig,
@@ -68,6 +71,7 @@ export function rdkafkaConsumer(
     },
     { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
   );
+  consumer.setDefaultConsumeTimeout(0);
   const lanes = new PartitionLanes(maxBytesInHand, {
     pause: (p) => { consumer.pause([{ topic: p.topic, partition: p.partition }]); },
     resume: (p) => {
@@ -96,15 +100,6 @@ export function rdkafkaConsumer(
       }),
     ).catch(() => undefined);
     lanes.unblock(p);
-  };
-  /**
-   * The next call's count: doubled after a call that filled within the budget, else what arrived
-   * in the budget at the last call's pace; never more than about one partition's bound in bytes.
-   */
-  const nextCallSize = (asked: number, got: number, tookMs: number, bytes: number): number => {
-    const byPace = tookMs <= CALL_BUDGET_MS ? (got >= asked ? asked * 2 : asked) : Math.floor((got * CALL_BUDGET_MS) / tookMs);
-    const byBytes = got === 0 ? MAX_RECORDS_PER_CALL : Math.floor(maxBytesInHand / Math.max(1, bytes / got));
-    return Math.max(1, Math.min(MAX_RECORDS_PER_CALL, byBytes, byPace));
   };
   const seeks = new SeeksDuringHandling();
   const state = { running: false };
@@ -157,12 +152,13 @@ export function rdkafkaConsumer(
       loop = (async () => {
         // Records per consume() call, sized so that one call holds about one partition's bound:
         // the bound is checked after a batch is in hand, so a call must not overshoot it by much.
-        let perCall = 1;
+        let perCall = MAX_RECORDS_PER_CALL;
+        let idleMs = 0;
         while (state.running) {
           ends.clear();
-          const started = performance.now();
           const messages = await inTurn(() => rdkafkaCall<Rdkafka.Message[]>((cb) => { consumer.consume(perCall, cb); }));
-          const took = performance.now() - started;
+          idleMs = messages.length === 0 && ends.size === 0 ? Math.min(IDLE_MAX_MS, idleMs + 1) : 0;
+          if (idleMs > 0) await sleep(idleMs);
           let bytes = 0;
           const batches = byPartition(messages).map((batch): RecordBatch => {
             const end = ends.get(partitionKey(batch));
@@ -181,7 +177,9 @@ export function rdkafkaConsumer(
             else behind.add(key);
             if (owned.has(key)) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
           }
-          perCall = nextCallSize(perCall, messages.length, took, bytes);
+          if (messages.length > 0) {
+            perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
+          }
         }
       })().catch(fail);
     },
