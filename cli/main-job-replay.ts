@@ -48,8 +48,8 @@ export interface MainJobReplay {
 /**
  * Replays the main job's inputs into its raw topics before any topology starts (the market
  * pipeline loads its catalog join table from the products topic when it starts): the user's sales
- * CSVs, or else the bundled sample when the fixtures are on, into the orders topic, the last file
- * ending every partition with the end-of-input announcement so every window closes; the product
+ * CSVs, or else the bundled sample when the fixtures are on, into the orders topic as one input in
+ * event-time order, ending every partition with the end-of-input announcement so every window closes; the product
  * CSVs (or the bundled catalog) into the products topic; the saved pages as a crawl of them
  * (importSavedPages). Each resumes: a rerun with the same files adds nothing.
  */
@@ -60,26 +60,21 @@ export async function replayMainJobInputs(o: MainJobReplayOptions): Promise<Main
   const productFiles = inputs.products.length > 0 ? inputs.products : inputs.fixtures ? [await bundled.products(log)] : [];
   // Unknown columns are warned about once per file; the job's own lines say the rest.
   const warnings = createLogger(o.config, 'main-job-replay');
-  const sales: ReplayTotals[] = [];
-  for (const [i, file] of salesFiles.entries()) {
-    const last = i === salesFiles.length - 1;
-    const totals = await replayCsv({
-      file,
-      kind: 'sales',
-      topic: names.ordersTopic,
-      partitions: o.partitions,
-      driver,
-      serde,
-      log: warnings,
-      // Only after the last file: an end announced before would make the next file's orders late.
-      ...(last ? { endOfInput: (partition: number) => endOfInputAnnouncement(names.ordersTopic, partition) } : {}),
-    });
-    log(describeTotals(totals));
-    sales.push(totals);
-  }
+  // One input, so its orders go out in event time across the files; its end is announced so every window closes.
+  const replay = salesFiles.length === 0 ? undefined : await replayCsv({
+    files: salesFiles,
+    kind: 'sales',
+    topic: names.ordersTopic,
+    partitions: o.partitions,
+    driver,
+    serde,
+    log: warnings,
+    endOfInput: (partition: number) => endOfInputAnnouncement(names.ordersTopic, partition),
+  });
+  if (replay !== undefined) log(describeTotals(replay));
   const catalog: ReplayTotals[] = [];
   for (const file of productFiles) {
-    const totals = await replayCsv({ file, kind: 'products', topic: names.productsTopic, partitions: o.partitions, driver, serde, log: warnings });
+    const totals = await replayCsv({ files: [file], kind: 'products', topic: names.productsTopic, partitions: o.partitions, driver, serde, log: warnings });
     log(describeTotals(totals));
     catalog.push(totals);
   }
@@ -92,7 +87,7 @@ export async function replayMainJobInputs(o: MainJobReplayOptions): Promise<Main
   }
   await createCrawlTopics(driver, names.crawlTopics, o.partitions);
   const pages = inputs.pages.length === 0 ? [] : await importPages(o);
-  return { sample: salesFiles.join(', '), replay: sumTotals(sales, names.ordersTopic), catalog, pages };
+  return { sample: salesFiles.join(', '), replay: replay ?? noSales(names.ordersTopic), catalog, pages };
 }
 
 async function importPages(o: MainJobReplayOptions): Promise<SavedPageResult[]> {
@@ -152,24 +147,10 @@ function bundledSample(stackDir: string) {
   };
 }
 
-/** Totals over several files of one topic, as one replay's. */
-function sumTotals(all: readonly ReplayTotals[], topic: string): ReplayTotals {
-  const sum = (pick: (t: ReplayTotals) => number) => all.reduce((n, t) => n + pick(t), 0);
+/** The totals of a run given no sales file. */
+function noSales(topic: string): ReplayTotals {
   return {
-    file: all.map((t) => t.file).join(', '),
-    kind: 'sales',
-    topic,
-    deadLetterTopic: all[0]?.deadLetterTopic ?? `${topic}.dead-letter`,
-    totalBytes: sum((t) => t.totalBytes),
-    bytesRead: sum((t) => t.bytesRead),
-    rowsRead: sum((t) => t.rowsRead),
-    produced: sum((t) => t.produced),
-    deadLettered: sum((t) => t.deadLettered),
-    skipped: sum((t) => t.skipped),
-    nulledValues: sum((t) => t.nulledValues),
-    extraColumns: [...new Set(all.flatMap((t) => t.extraColumns))],
-    unreadableFrom: all.find((t) => t.unreadableFrom !== null)?.unreadableFrom ?? null,
-    interrupted: all.some((t) => t.interrupted),
-    elapsedMs: sum((t) => t.elapsedMs),
+    file: '', kind: 'sales', topic, deadLetterTopic: `${topic}.dead-letter`, totalBytes: 0, bytesRead: 0, rowsRead: 0, produced: 0,
+    deadLettered: 0, skipped: 0, nulledValues: 0, extraColumns: [], unreadableFrom: null, interrupted: false, elapsedMs: 0,
   };
 }

@@ -32,15 +32,15 @@ interface ReplayOptions {
 
 export function replayCommand(): Command {
   return new Command('replay')
-    .description('stream CSV files (the Amazon sales orders or Kaggle product listings) into Kafka as Avro events, resuming where a previous run stopped')
-    .argument('<file...>', 'CSV files with the columns of their kind (header row first)')
+    .description('stream CSV files (the Amazon sales orders or Kaggle product listings) into Kafka as Avro events in event-time order, resuming where a previous run stopped')
+    .argument('<file...>', 'CSV files with the columns of their kind (header row first), replayed as one input')
     .addOption(new Option('--kind <kind>', 'what the files hold').choices(['sales', 'products']).makeOptionMandatory())
     .requiredOption('--topic <topic>', 'topic to produce the events to')
     .option('--speed <n|max>', 'replay event time N times faster than real time (60: an hour a minute), or max', parseSpeed, 'max')
     .option('--dead-letter-topic <topic>', 'topic for rows that cannot become events (default <topic>.dead-letter)')
     .option('--batch-size <n>', 'records per send', positiveInt, 500)
     .option('--partitions <n>', 'partitions of the topics when this replay creates them', positiveInt, 3)
-    .option('--from-start', 'ignore recorded progress and replay each file from its first row')
+    .option('--from-start', 'ignore recorded progress and replay the files from their first row')
     .option('--progress-topic <topic>', 'compacted topic where replays record how far they got', REPLAY_PROGRESS_TOPIC)
     .option('--currency <code>', 'ISO 4217 currency of the sales CSV amounts (the dataset names none)', SALES_CSV_CURRENCY)
     .action(async (files: string[], options: ReplayOptions, command: Command) => {
@@ -57,46 +57,39 @@ export function replayCommand(): Command {
         abort.abort();
       };
       process.on('SIGINT', stop);
-      const all = { rows: 0, produced: 0, dead: 0, skipped: 0 };
+      const display = createReplayProgressDisplay(process.stdout);
       try {
-        for (const file of files) {
-          const display = createReplayProgressDisplay(process.stdout);
-          const totals = await replayCsv({
-            file,
-            kind: options.kind,
-            topic: options.topic,
-            driver,
-            serde,
-            speed: options.speed,
-            batchSize: options.batchSize,
-            partitions: options.partitions,
-            currency: options.currency,
-            fromStart: options.fromStart === true,
-            progressTopic: options.progressTopic,
-            signal: abort.signal,
-            log,
-            onProgress: (t) => { display.update(t); },
-            ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
-          })
-            .catch((error: unknown) => { throw FileAccessError.of(file, 'read', error); })
-            .finally(() => { display.stop(); });
-          console.log(describeTotals(totals));
-          all.rows += totals.rowsRead;
-          all.produced += totals.produced;
-          all.dead += totals.deadLettered;
-          all.skipped += totals.skipped;
-          if (totals.interrupted) {
-            process.exitCode = INTERRUPTED_EXIT_CODE;
-            break;
-          }
-        }
+        const totals = await replayCsv({
+          files,
+          kind: options.kind,
+          topic: options.topic,
+          driver,
+          serde,
+          speed: options.speed,
+          batchSize: options.batchSize,
+          partitions: options.partitions,
+          currency: options.currency,
+          fromStart: options.fromStart === true,
+          progressTopic: options.progressTopic,
+          signal: abort.signal,
+          log,
+          onProgress: (t) => { display.update(t); },
+          ...(options.deadLetterTopic === undefined ? {} : { deadLetterTopic: options.deadLetterTopic }),
+        })
+          .catch((error: unknown) => { throw FileAccessError.of(failedPath(error) ?? files.join(', '), 'read', error); })
+          .finally(() => { display.stop(); });
+        console.log(describeTotals(totals));
+        if (totals.interrupted) process.exitCode = INTERRUPTED_EXIT_CODE;
       } finally {
         process.off('SIGINT', stop);
       }
-      if (files.length > 1) {
-        console.log(`all files: ${all.rows} rows read = ${all.produced} produced + ${all.dead} dead-lettered + ${all.skipped} skipped as already replayed`);
-      }
     });
+}
+
+/** The file a Node file-system error names. */
+function failedPath(error: unknown): string | undefined {
+  const { path } = error as { path?: unknown };
+  return typeof path === 'string' ? path : undefined;
 }
 
 async function assertReadableFile(file: string): Promise<void> {

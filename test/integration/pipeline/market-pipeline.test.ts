@@ -129,7 +129,7 @@ describe('the market pipeline: catalog products into ClickHouse', () => {
 
   /** Replays every file (from its first row), runs a fresh topology until it has committed `total` records, and stops it. */
   async function replayAndRun(total: number, loads: number): Promise<{ filtered: number; deadLettered: number }> {
-    for (const file of FILES) await replayCsv({ file, kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic, fromStart: true });
+    for (const file of FILES) await replayCsv({ files: [file], kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic, fromStart: true });
     const runner = newRunner();
     await runner.start();
     try {
@@ -214,7 +214,7 @@ describe('the market pipeline: marketplace observations compared, joined with th
 
   it('flags price drops and rank jumps, joins the latest catalog entry, and loads each distinct observation once: the per-ASIN price history equals a direct computation', async () => {
     // The catalog first, so the table the join reads holds it when the observations come.
-    await replayCsv({ file: catalogFile, kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic });
+    await replayCsv({ files: [catalogFile], kind: 'products', topic: products.topic, driver, serde, partitions: PARTITIONS, progressTopic });
     await runUntil(async (runner) => (await loadedBy(runner, 'load-catalog')) === catalogListings.length);
 
     // Three listed products at different price levels and one the catalog lacks; the first five delivered twice, and one with a negative price.

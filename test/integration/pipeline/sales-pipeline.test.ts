@@ -77,7 +77,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       const silver = salesSilverTable({ applicationId: run.app });
       silverTables.push(silver);
       const silverName = `${silver.namespace.join('.')}.${silver.name}`;
-      const replay = { file: SALES_CSV, kind: 'sales' as const, topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress };
+      const replay = { files: [SALES_CSV], kind: 'sales' as const, topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress };
       const first = await replayCsv(replay);
       const second = await replayCsv({ ...replay, fromStart: true });
       assert.deepEqual([first.produced, first.deadLettered, second.produced], [ORDERS, 0, ORDERS], 'the replay took every row of the CSV, twice');
@@ -127,7 +127,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
       let kills = 0;
       try {
         for (const file of waves) {
-          await replayCsv({ file, kind: 'sales', topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress });
+          await replayCsv({ files: [file], kind: 'sales', topic: run.orders.topic, driver, serde, partitions: PARTITIONS, progressTopic: run.progress });
           running = spawnTopology('sales-pipeline', args, env);
           // Kill without warning once this process has begun loading this wave into ClickHouse (a row of
           // it landed in either table), a random moment later: in the middle of the inserts.

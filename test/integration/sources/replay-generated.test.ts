@@ -91,7 +91,7 @@ describe('generated load into Kafka', () => {
     const serde = new AvroSerde(new InMemorySchemaRegistry());
     const topic = topicName('it-replay-generated');
     // A day of event time in half a second at most: the pacer sleeps, the test does not wait long.
-    const totals = await replayCsv({ file, kind: 'sales', topic, driver, serde, speed: 172_800, partitions: PARTITIONS, progressTopic: `${topic}.progress` });
+    const totals = await replayCsv({ files: [file], kind: 'sales', topic, driver, serde, speed: 172_800, partitions: PARTITIONS, progressTopic: `${topic}.progress` });
     assert.deepEqual([totals.rowsRead, totals.produced, totals.deadLettered], [300, 300, 0]);
     const records = await readTopic(driver, topic, PARTITIONS);
     const orders = await Promise.all(records.map((r) => serde.deserialize(r.value ?? Buffer.alloc(0), readSchemaFile('sales-order'))));
@@ -112,7 +112,7 @@ describe('generated load into Kafka', () => {
     const first = await runCli(args);
     assert.equal(first.code, 0, first.stderr);
     // Not a terminal: plain progress lines, then the totals.
-    assert.match(first.stdout, /cli-orders\.csv: \d+% read, \d+ rows/);
+    assert.match(first.stdout, /cli-orders\.csv: \d+% of 250 rows sent \(\d+ produced/);
     assert.match(first.stdout, /250 rows read = 250 produced to \S+ \+ 0 dead-lettered to \S+\.dead-letter \+ 0 skipped as already replayed/);
     const again = await runCli(args);
     assert.match(again.stdout, /250 rows read = 0 produced .* \+ 250 skipped as already replayed/);

@@ -28,7 +28,7 @@ const PARTITIONS = 3;
 /** Options of a replay into fresh topics of its own, progress included. */
 function freshReplay(file: string, kind: ReplayCsvOptions['kind'], serde: AvroSerde): ReplayCsvOptions {
   const topic = uniqueName('it-replay').replaceAll('_', '-');
-  return { file, kind, topic, driver, serde, partitions: PARTITIONS, progressTopic: `${topic}.progress` };
+  return { files: [file], kind, topic, driver, serde, partitions: PARTITIONS, progressTopic: `${topic}.progress` };
 }
 
 const header = (r: IncomingRecord, name: string): string | undefined => r.headers[name]?.toString();

@@ -27,7 +27,7 @@ describe('replayCsv: the end of a bounded input', () => {
 
   it('announces it once on every partition, after every row, and a rerun adds nothing', async () => {
     const { driver, serde } = inMemoryStack();
-    const options: ReplayCsvOptions = { file, kind: 'sales', topic: 'orders', partitions: PARTITIONS, driver, serde, endOfInput: (p) => endOfInputAnnouncement('orders', p) };
+    const options: ReplayCsvOptions = { files: [file], kind: 'sales', topic: 'orders', partitions: PARTITIONS, driver, serde, endOfInput: (p) => endOfInputAnnouncement('orders', p) };
     const first = await replayCsv(options);
     const records = await readTopic(driver, 'orders', PARTITIONS);
     const announced = records.flatMap((r) => readProgressAnnouncement(r) ?? []);
@@ -50,7 +50,7 @@ describe('replayCsv: the end of a bounded input', () => {
 
   it('announces the end of a file replayed before without it, once', async () => {
     const { driver, serde } = inMemoryStack();
-    const options: ReplayCsvOptions = { file, kind: 'sales', topic: 'orders', partitions: PARTITIONS, driver, serde };
+    const options: ReplayCsvOptions = { files: [file], kind: 'sales', topic: 'orders', partitions: PARTITIONS, driver, serde };
     await replayCsv(options);
     const announcing = { ...options, endOfInput: (p: number) => endOfInputAnnouncement('orders', p) };
     const resumed = await replayCsv(announcing);
