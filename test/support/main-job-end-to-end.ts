@@ -14,22 +14,17 @@ import { clientSqlEngine } from '../../infra/clickhouse/client-sql-engine.ts';
 import { createClickHouseClient } from '../../infra/clickhouse/create-clickhouse-client.ts';
 import { sqlIdentifier } from '../../infra/clickhouse/ensure-database.ts';
 import { sql } from '../../infra/clickhouse/sql-literal.ts';
-import { IcebergFileIO } from '../../infra/iceberg/iceberg-file-io.ts';
 import { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalog.ts';
-import { IcebergTable } from '../../infra/iceberg/iceberg-table.ts';
 import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
-import { readTableRows } from '../../infra/iceberg/read-table-rows.ts';
 import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
 import { deleteConsumerGroups } from '../../infra/kafka/delete-consumer-groups.ts';
 import { kafkaConnection } from '../../infra/kafka/kafka-connection.ts';
-import { createMinioClient } from '../../infra/object-store/create-minio-client.ts';
 import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
 import { readSchemaFile } from '../../schemas/schema-files.ts';
 import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
 import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
 import type { CrawledReview } from '../../schemas/types/crawled-review.ts';
 import type { EnrichedObservation } from '../../schemas/types/enriched-observation.ts';
-import { salesKpis } from '../../sinks/clickhouse/kpi-queries/index.ts';
 import { readOutcomes } from '../../sources/crawler/crawl-state-store.ts';
 import { MarketplaceApiCatalog } from '../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
 import { syntheticCatalog } from '../../sources/generator/synthetic-catalog.ts';
@@ -37,10 +32,11 @@ import { salesEventTime } from '../../sources/replay/replay-event-time.ts';
 import { orderStatusOf, paymentMethodOf } from '../../sources/replay/sales-csv-format.ts';
 import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
 import { sentimentOfReview } from '../../streams/reviews/review-sentiment.ts';
-import { mainJobIcebergTables, mainJobNames, mainJobRawTopics, mainJobTables, salesApplicationId, type MainJobNames } from '../../topology/main-job-names.ts';
+import { mainJobNames, mainJobRawTopics, mainJobTables, salesApplicationId, type MainJobNames } from '../../topology/main-job-names.ts';
 import { reconcileMainJob, reconciledTopics, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
 import { marketInternalTopics } from '../../topology/market-pipeline-topology.ts';
 import { dropIcebergTables } from './drop-iceberg-tables.ts';
+import { mainJobResults } from './main-job-results.ts';
 import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from './expected-asin-windows.ts';
 import { expectedSalesWindows, type TimedSale } from './expected-sales-windows.ts';
 import { eventually, readTopic } from './read-topic.ts';
@@ -119,50 +115,6 @@ function ordersByCategory(report: MainJobReport): Record<string, number> {
 const reported = (report: MainJobReport) =>
   new Map(report.windows.map((w) => [[w.day, w.category, w.country, w.currency].join('|'), { minor: w.minor, orders: w.orders }]));
 
-/** What a reader of the results sees: sales KPIs per category and currency, the gold tables' windows, and the market tables. */
-async function results(config: ShelfstreamConfig, names: MainJobNames) {
-  const client = createClickHouseClient(config, config.clickhouse.database);
-  const engine = clientSqlEngine(client);
-  const kpis = await salesKpis(engine, { bucket: 'hour', range: { fromMs: 0, toMs: 4_102_444_800_000 }, groupBy: ['category'], limit: 100_000 });
-  const market = await engine.rows<{ t: string; n: number | string }>(
-    `SELECT 'catalog' AS t, count() AS n FROM catalog_products_raw UNION ALL SELECT 'observations', count() FROM observations_enriched
-     UNION ALL SELECT 'reviews', count() FROM reviews_raw UNION ALL SELECT 'pages', count() FROM product_pages_raw UNION ALL SELECT 'outcomes', count() FROM crawl_outcomes_raw`,
-  );
-  // What the catalog joins gave each observation and page, offsets aside (transaction markers move them): a rebuild must join the same.
-  const joined = await engine.rows<{ t: string; listed: number | string; digest: string }>(
-    `SELECT 'observations' AS t, countIf(title IS NOT NULL) AS listed,
-       toString(sum(cityHash64(asin, marketplace, source, observed_at, ifNull(title, ''), ifNull(brand, ''), arrayStringConcat(category_path, '>')))) AS digest FROM observations_enriched
-     UNION ALL SELECT 'pages', countIf(catalog_main_category IS NOT NULL),
-       toString(sum(cityHash64(asin, url, fetched_at, ifNull(catalog_main_category, ''), ifNull(catalog_sub_category, '')))) FROM product_pages_raw`,
-  );
-  await client.close();
-  const perCategory = new Map<string, { orders: number; revenueMinor: number; netRevenueMinor: number; units: number }>();
-  for (const row of kpis) {
-    const key = `${row.category ?? ''}|${row.currency}`;
-    const sum = perCategory.get(key) ?? { orders: 0, revenueMinor: 0, netRevenueMinor: 0, units: 0 };
-    perCategory.set(key, { orders: sum.orders + row.orders, revenueMinor: sum.revenueMinor + row.revenueMinor, netRevenueMinor: sum.netRevenueMinor + row.netRevenueMinor, units: sum.units + row.units });
-  }
-  const io = new IcebergFileIO(createMinioClient(config));
-  const catalog = new IcebergRestCatalog({ url: config.iceberg.catalogUrl, timeoutMs: 30_000 });
-  // emitted_at is when a window left, which a rebuild changes; everything else must be the same.
-  const windows = async (table: TableIdentifier) =>
-    (await readTableRows(await IcebergTable.load(catalog, io, table), io))
-      .map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => column !== 'emitted_at')))
-      .sort((a, b) => `${String(a.metric)}|${String(a.key)}|${String(a.window_start)}`.localeCompare(`${String(b.metric)}|${String(b.key)}|${String(b.window_start)}`));
-  const { gold, salesPerMinute, salesPerHour, movement, reviewDays, categoryPrices } = mainJobIcebergTables(names);
-  return {
-    kpis: Object.fromEntries([...perCategory].sort()),
-    gold: await windows(gold),
-    salesPerMinute: await windows(salesPerMinute),
-    salesPerHour: await windows(salesPerHour),
-    movement: await windows(movement),
-    reviewDays: await windows(reviewDays),
-    categoryPrices: await windows(categoryPrices),
-    market: Object.fromEntries(market.map((r) => [r.t, Number(r.n)])),
-    joined: Object.fromEntries(joined.map((r) => [r.t, { listed: Number(r.listed), digest: r.digest }])),
-  };
-}
-
 function assertNoDifference(result: MainJobReconciliation, orders: number): void {
   assert.equal(result.differs, false, JSON.stringify(result, null, 1).slice(0, 4000));
   assert.equal(result.sales.partitions.reduce((sum, p) => sum + p.sourceOrders, 0), orders);
@@ -213,7 +165,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.ok(first.sinks.priceDrops > 0, 'some observations flagged as price drops');
   // Per-ASIN price and rank history: the movement gold table equals a direct computation over the enriched observations.
   const enriched = await valuesOn<EnrichedObservation>(config, names.enrichedObservationsTopic, readSchemaFile('enriched-observation'));
-  const before = await results(config, names);
+  const before = await mainJobResults(config, names);
   const { movement, categoryPrices, reviewDays } = before;
   assert.equal(before.joined.observations?.listed, 3_000, "every generated observation joined its listing: the catalog is replayed first and the join reads it whole");
   assert.deepEqual(sortedEntries(latestMovement(movement as unknown as Parameters<typeof latestMovement>[0])), sortedEntries(expectedAsinMovement(enriched)));
@@ -278,7 +230,7 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.deepEqual({ produced: rebuilt.replay.produced, skipped: rebuilt.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead }, 'the orders were read again, not produced again');
   assert.deepEqual(rebuilt.sinks, first.sinks, 'the rebuilt sinks hold what the first run left');
   assert.deepEqual(rebuilt.windows, first.windows);
-  assert.deepEqual(await results(config, names), before, "KPIs, gold windows, market tables and what the catalog joins gave equal the first run's");
+  assert.deepEqual(await mainJobResults(config, names), before, "KPIs, gold windows, market tables and what the catalog joins gave equal the first run's");
   const agreed = await reconcileMainJob(config, names);
   assertNoDifference(agreed, orders);
   // The console's Reconcile page, on one driver: it runs the same reconciliation, so one browser session suffices.
