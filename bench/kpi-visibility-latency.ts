@@ -11,7 +11,9 @@
  * when the count reaches the orders produced by its end). The pipeline is the real one (decode,
  * validate, dedupe, enrich, the enriched and accepted topics, the exactly-once ClickHouse loads,
  * the Iceberg silver load), in this process, with its own topics, group, ClickHouse database and
- * Iceberg namespace, all removed at the end. Output: one JSON line.
+ * Iceberg namespace, all removed at the end. Output: one JSON line, with where the time went: the
+ * process's CPU per order and its event loop's utilisation from the first tick to the last visible
+ * one (a loop near 1 queues every hop behind the others), and each sub-topology's mean checkpoint.
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -75,6 +77,19 @@ async function visibleOrders(range: { fromMs: number; toMs: number }): Promise<n
   return rows.reduce((sum, row) => sum + row.orders, 0);
 }
 
+/** Mean checkpoint of each sub-topology over the run, in ms, from the runtime's batch histogram. */
+async function meanCheckpointMs(): Promise<Record<string, number>> {
+  const means = new Map<string, { sum: number; count: number }>();
+  for (const v of (await runner.metrics.batchSeconds.get()).values) {
+    if (v.labels.phase !== 'checkpoint') continue;
+    const m = means.get(String(v.labels.sub_topology)) ?? { sum: 0, count: 0 };
+    if (v.metricName?.endsWith('_sum') === true) m.sum = v.value;
+    if (v.metricName?.endsWith('_count') === true) m.count = v.value;
+    means.set(String(v.labels.sub_topology), m);
+  }
+  return Object.fromEntries([...means].map(([sub, m]) => [sub, Math.round((m.sum / Math.max(1, m.count)) * 1000)]));
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
@@ -101,6 +116,8 @@ try {
     }
   })();
 
+  const loopFrom = performance.eventLoopUtilization();
+  const cpuFrom = process.cpuUsage();
   const producedFrom = performance.now();
   let produced = 0;
   while (produced < total) {
@@ -124,6 +141,8 @@ try {
   const producedSeconds = (performance.now() - producedFrom) / 1000;
   producing.done = true;
   await poller;
+  const cpu = process.cpuUsage(cpuFrom);
+  const loop = performance.eventLoopUtilization(loopFrom);
 
   const latencies = ticks.map((tick, i) => (visibleAt[i] ?? Number.NaN) - tick.sentAt).sort((a, b) => a - b);
   process.stdout.write(
@@ -138,6 +157,9 @@ try {
       p50Ms: Math.round(percentile(latencies, 50)),
       p99Ms: Math.round(percentile(latencies, 99)),
       maxMs: Math.round(latencies.at(-1) ?? Number.NaN),
+      cpuMicrosPerOrder: Math.round((cpu.user + cpu.system) / produced),
+      eventLoopUtilization: Number(loop.utilization.toFixed(2)),
+      meanCheckpointMs: await meanCheckpointMs(),
     })}\n`,
   );
 } finally {
