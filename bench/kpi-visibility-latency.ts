@@ -23,6 +23,7 @@ import { createClickHouseClient } from '../infra/clickhouse/create-clickhouse-cl
 import { ensureDatabase, sqlIdentifier } from '../infra/clickhouse/ensure-database.ts';
 import { IcebergRestCatalog } from '../infra/iceberg/iceberg-rest-catalog.ts';
 import { createKafkaDriver } from '../infra/kafka/create-kafka-driver.ts';
+import { retry } from '../infra/retry.ts';
 import { TopologyRunner } from '../runtime/topology-runner.ts';
 import { KEY_SCHEMA } from '../schemas/record-keys.ts';
 import { readSchemaFile } from '../schemas/schema-files.ts';
@@ -109,7 +110,9 @@ try {
   const producing = { done: false };
   const poller = (async () => {
     while (!producing.done || visibleAt.length < ticks.length) {
-      const visible = await visibleOrders(range);
+      // A read that is safe to repeat: on a saturated event loop the client may reuse a keep-alive
+      // socket ClickHouse has just closed (socket hang up), and the run must not end on it.
+      const visible = await retry(() => visibleOrders(range), { retries: 5, initialDelayMs: 50, maxDelayMs: 1_000, isRetriable: () => true });
       const now = performance.now();
       while (visibleAt.length < ticks.length && (ticks[visibleAt.length]?.through ?? Infinity) <= visible) visibleAt.push(now);
       await new Promise((resolve) => setTimeout(resolve, pollMs));
