@@ -28,6 +28,11 @@ export interface StreamTaskOptions {
    */
   readonly transactions?: TransactionalProducer;
   /**
+   * With transactions, the group's committed offset of the partition, read once the producer has
+   * fenced the previous owner (`KafkaConsumer.committed`): input below it is that owner's, done.
+   */
+  readonly committed?: () => Promise<string | undefined>;
+  /**
    * Under exactly-once, the time from one checkpoint to the next at least, unless a sink asks
    * sooner or the input is caught up (Kafka Streams' commit.interval.ms); 0 checkpoints every batch.
    */
@@ -53,7 +58,8 @@ export type BatchOutcome = { readonly seekTo?: string };
  * dropped (revoked, failed) is fetched again from the committed offsets, by this member or the next.
  * Without transactions every batch is checkpointed and a crash anywhere replays it; sinks are
  * idempotent and stateful steps skip what their stores already hold, so the replay changes nothing.
- * A sink that keeps its own position (open) is never given a record below it.
+ * A sink that keeps its own position (open) is never given a record below it, and under exactly-once
+ * no record below the offset the partition's fenced previous owner committed is processed again.
  */
 export class StreamTask {
   readonly #options: StreamTaskOptions;
@@ -62,6 +68,8 @@ export class StreamTask {
   readonly #sinks: readonly Sink<unknown>[];
   // Per sink, the first input offset it does not hold yet (from open), or undefined.
   #positions: readonly (bigint | undefined)[] = [];
+  // The committed offset as the fenced previous owner left it; the consumer may have started below it.
+  #fencedCommit: bigint | undefined;
   readonly #labels: { sub_topology: string; partition: string };
   // The input processed since the last checkpoint: its first offset and the next offset to commit.
   #open: { from: string; next: string | undefined } | undefined;
@@ -107,6 +115,8 @@ export class StreamTask {
     await options.transactions?.connect();
     const task = new StreamTask(options);
     try {
+      const committed = options.transactions === undefined ? undefined : await options.committed?.();
+      task.#fencedCommit = committed === undefined ? undefined : BigInt(committed);
       for (const [name, store] of task.#stores) {
         await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
       }
@@ -140,6 +150,8 @@ export class StreamTask {
         else await this.#checkpoint();
         return {};
       }
+      // Committed by the previous owner's last transaction: its outputs and state changes are in already.
+      if (this.#fencedCommit !== undefined && this.#fencedCommit > BigInt(first.offset)) return { seekTo: this.#fencedCommit.toString() };
       const held = holdsFrom(this.#positions, this.#stores.size > 0);
       if (held !== undefined && held > BigInt(first.offset)) return { seekTo: held.toString() };
       const { metrics } = this.#options;

@@ -113,7 +113,9 @@ export class TopologyRunner {
       if (producer === undefined || consumer === undefined) throw new Error('runner not started');
       task = StreamTask.start({
         // One transactional id per task: the partition's next owner fences this one.
-        ...(this.#exactlyOnce ? { transactions: consumer.transactionalProducer(`${topology.applicationId}.${topic}.${partition}`) } : {}),
+        ...(this.#exactlyOnce
+          ? { transactions: consumer.transactionalProducer(`${topology.applicationId}.${topic}.${partition}`), committed: () => consumer.committed({ topic, partition }) }
+          : {}),
         applicationId: topology.applicationId,
         subTopology: this.#subTopologyOf(topic),
         partition,

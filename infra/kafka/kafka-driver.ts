@@ -123,6 +123,13 @@ export interface KafkaConsumer {
   paused(): TopicPartition[];
   /** A transactional producer whose transactions commit this consumer's offsets. */
   transactionalProducer(transactionalId: string): TransactionalProducer;
+  /**
+   * The group's committed offset of a partition (the next offset to read), read afresh; undefined
+   * when the group committed none. A task asks once its transactional producer has fenced the
+   * partition's previous owner, whose last transaction is complete by then: kafkajs reads where a
+   * partition starts without KIP-447's require_stable, so it may have started below that commit.
+   */
+  committed(partition: TopicPartition): Promise<string | undefined>;
   /** Stops fetching, waits for the batch in hand, commits, and leaves the group. */
   disconnect(): Promise<void>;
 }

@@ -44,6 +44,11 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
         }),
         options,
         (transactionalId) => kafkajsTransactionalProducer(kafka, transactionalId, options.groupId),
+        async () => {
+          const admin = kafka.admin();
+          await kafkajsCall(() => admin.connect());
+          return admin;
+        },
       ),
     readPartition: (topic, partition, handle, from) => kafkajsReadPartition(kafka, topic, partition, handle, from),
   };

@@ -98,6 +98,10 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
     return new InMemoryTransactionalProducer(this.#cluster, transactionalId, this.#group);
   }
 
+  committed(partition: TopicPartition): Promise<string | undefined> {
+    return Promise.resolve(this.#group.committed(partition)?.toString());
+  }
+
   disconnect(): Promise<void> {
     this.#stopped ??= this.#leave();
     return this.#stopped;

@@ -1,4 +1,4 @@
-import type { Consumer } from 'kafkajs';
+import type { Admin, Consumer } from 'kafkajs';
 import { KafkaClientError } from '../../../errors/index.ts';
 import { retry } from '../../retry.ts';
 import { SeeksDuringHandling } from '../driver-core/seeks-during-handling.ts';
@@ -12,7 +12,10 @@ export function kafkajsConsumer(
   consumer: Consumer,
   options: ConsumerOptions,
   transactionalProducer: (transactionalId: string) => TransactionalProducer,
+  // kafkajs' consumer cannot read committed offsets; an admin of the same client can, made on first use.
+  connectAdmin: () => Promise<Admin>,
 ): KafkaConsumer {
+  let admin: Promise<Admin> | undefined;
   // kafkajs tells the new assignment after each join; what was owned before and is not now was revoked.
   let owned: TopicPartition[] = [];
   consumer.on(consumer.events.GROUP_JOIN, (event) => {
@@ -74,6 +77,17 @@ export function kafkajsConsumer(
     // kafkajs fetches again only after a fetch's batches are done: it never needs to pause.
     paused: () => [],
     transactionalProducer,
-    disconnect: () => kafkajsCall(() => consumer.disconnect()),
+    async committed({ topic, partition }) {
+      admin ??= connectAdmin();
+      const client = await admin;
+      const [offsets] = await kafkajsCall(() => client.fetchOffsets({ groupId: options.groupId, topics: [topic] }), { topic, partition });
+      // kafkajs says -1 for a partition the group committed nothing in.
+      const offset = offsets?.partitions.find((p) => p.partition === partition)?.offset;
+      return offset === undefined || BigInt(offset) < 0n ? undefined : offset;
+    },
+    async disconnect() {
+      await kafkajsCall(() => consumer.disconnect());
+      if (admin !== undefined) await kafkajsCall(async () => (await admin)?.disconnect());
+    },
   };
 }

@@ -189,6 +189,12 @@ export function rdkafkaConsumer(
     },
     paused: () => lanes.paused(),
     transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerConfig, timeoutMs, transactionalId, consumer),
+    async committed({ topic, partition }) {
+      const [found] = await rdkafkaCall<Rdkafka.TopicPartitionOffset[]>((cb) => { consumer.committed([{ topic, partition }], timeoutMs, cb); });
+      // No offset, or a negative one (OFFSET_INVALID), for a partition the group committed nothing in.
+      const offset = found?.offset;
+      return offset === undefined || offset < 0 ? undefined : String(offset);
+    },
     async disconnect() {
       state.running = false;
       await loop;

@@ -2,16 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutgoingRecord } from '../../../infra/kafka/kafka-driver.ts';
 import { changelogTopic } from '../../../runtime/changelog.ts';
-import { subTopology } from '../../../runtime/sub-topology-builder.ts';
 import { Topology } from '../../../runtime/topology.ts';
 import { TopologyRunner } from '../../../runtime/topology-runner.ts';
-import { sideOutputSink } from '../../../sinks/kafka/side-output-sink.ts';
 import { topicSink } from '../../../sinks/kafka/topic-sink.ts';
 import { FlushTrigger, type FlushPolicy } from '../../../sinks/flush-trigger.ts';
 import type { SinkFactory } from '../../../sinks/sink.ts';
-import { mapValues } from '../../../streams/map-records.ts';
-import type { StateStore } from '../../../streams/state-store.ts';
 import { gate } from '../../support/gate.ts';
+import { numberingTopology } from '../../support/numbering-topology.ts';
 import { inMemoryStack, until, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { readTopic } from '../../support/read-topic.ts';
 
@@ -26,25 +23,7 @@ const numberedOutput: SinkFactory<string> = () =>
   topicSink<string>((batch) => [{ topic: OUTPUT, records: batch.records.map((r) => ({ key: null, value: Buffer.from(r.value), partition: 0 })) }]);
 
 /** Events of one partition numbered through a store, so a record counted twice, or lost, shows in the output. */
-function numbering(applicationId: string, sink: SinkFactory<string> = numberedOutput): Topology {
-  return new Topology({
-    applicationId,
-    inputs: [INPUT],
-    subTopologies: [
-      subTopology('number', INPUT.topic)
-        .step('decode', () => mapValues<Buffer | null, string>((v) => v?.toString() ?? ''))
-        .statefulStep('count', (_, store: StateStore<number>) =>
-          mapValues<string, string>((v) => {
-            const n = (store.get('seen') ?? 0) + 1;
-            store.set('seen', n);
-            return `${v}#${n}`;
-          }),
-        )
-        .to('out', sink, [{ topic: OUTPUT, partitions: 1 }]),
-    ],
-    sideOutputs: sideOutputSink,
-  });
-}
+const numbering = (applicationId: string, sink: SinkFactory<string> = numberedOutput): Topology => numberingTopology(applicationId, INPUT, sink, OUTPUT);
 
 async function produceEvents(stack: InMemoryStack, from: number, to: number): Promise<void> {
   const admin = await stack.driver.admin();

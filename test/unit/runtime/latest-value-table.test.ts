@@ -44,6 +44,7 @@ function memoryDriver(partitions: IncomingRecord[][], followFrom: (history: Inco
         transactionalProducer: () => {
           throw new Error('not in memory');
         },
+        committed: () => Promise.reject(new Error('not in memory')),
         disconnect: () => {
           state.connected = false;
           return Promise.resolve();
