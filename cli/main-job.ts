@@ -269,7 +269,7 @@ export async function startMainJob(
         products,
         observations,
         reviews: { topic: names.crawlTopics.reviews, partitions: PARTITIONS },
-        crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 } },
+        crawl: { pages: { topic: names.crawlTopics.products, partitions: PARTITIONS }, state: { topic: names.crawlTopics.state, partitions: 1 }, frontier: { topic: names.crawlTopics.frontier, partitions: PARTITIONS } },
         enrichedObservationsTopic: names.enrichedObservationsTopic,
         // Every batch's changed windows leave at once: the observations never end, so the last hours stay open and the gold table shows them as they are.
         movement: { topic: names.movementTopic, earlyEveryMs: 0, gold: { config, namespace: goldNamespace(names) } },

@@ -24,6 +24,7 @@ const LOADED_TABLES: readonly string[] = [
   EVENT_TABLES.reviews,
   EVENT_TABLES.productPages,
   EVENT_TABLES.crawlOutcomes,
+  EVENT_TABLES.crawlRequests,
 ];
 
 /** The main job's consumer groups: the revenue topology's, the sales, market and bronze pipelines' (named as startMainJob names them). */

@@ -89,6 +89,7 @@ function marketLoadTopics(names: MainJobNames) {
     reviews: names.crawlTopics.reviews,
     pages: names.crawlTopics.products,
     outcomes: names.crawlTopics.state,
+    requests: names.crawlTopics.frontier,
   };
 }
 
@@ -106,6 +107,7 @@ function marketLoads(names: MainJobNames, serde: AvroSerde): TopicLoad[] {
     { sink: 'clickhouse-reviews', topic: topics.reviews, table: EVENT_TABLES.reviews, identity: async (r) => (await review(r))?.review_id ?? null },
     { sink: 'clickhouse-product-pages', topic: topics.pages, table: EVENT_TABLES.productPages, identity: async (r) => { const p = await page(r); return p === null ? null : pageContentIdentity(p); } },
     { sink: 'clickhouse-crawl-outcomes', topic: topics.outcomes, table: EVENT_TABLES.crawlOutcomes, identity: (r) => { if (r.value === null) return null; const o = crawlOutcomeRow(asStreamRecord(r)); return `${o.job}|${o.url}`; } },
+    { sink: 'clickhouse-crawl-requests', topic: topics.requests, table: EVENT_TABLES.crawlRequests },
   ];
 }
 

@@ -34,6 +34,7 @@ import { enrichObservation } from '../streams/observations/enrich-observation.ts
 import { observationRules } from '../streams/observations/observation-rules.ts';
 import { observationTableRow } from '../streams/observations/observation-table-row.ts';
 import { crawlOutcomeRow, type CrawlOutcomeRow } from '../streams/pages/crawl-outcome-row.ts';
+import { crawlRequestRow, type CrawlRequestRow } from '../streams/pages/crawl-request-row.ts';
 import { pageContentIdentity } from '../streams/pages/page-content-identity.ts';
 import { pageRules } from '../streams/pages/page-rules.ts';
 import { pageTableRow } from '../streams/pages/page-table-row.ts';
@@ -87,6 +88,8 @@ export interface MarketPipelineOptions {
 export interface CrawlInputs {
   readonly pages: TopicSpec;
   readonly state: TopicSpec;
+  /** The crawl frontier: every request the crawl had (JSON). */
+  readonly frontier: TopicSpec;
 }
 
 /** The enriched observation and the accepted raw one: both leave the observations sub-topology. */
@@ -122,11 +125,12 @@ const asRow = (value: object): Record<string, unknown> => ({ ...value });
  * - `reviews` (when a reviews topic is given): crawled reviews are decoded, validated (stars 1 to 5,
  *   ASIN and review id present), deduplicated by review id (a re-crawled review is dropped), scored
  *   by the lexicon sentiment and inserted into `reviews_raw` (the per-ASIN reviews per day).
- * - `pages` and `crawl-outcomes` (when the crawl topics are given): crawled product pages are
+ * - `pages`, `crawl-outcomes` and `crawl-requests` (when the crawl topics are given): crawled product pages are
  *   decoded (event time: fetched_at), validated, deduplicated by ASIN and content (a page crawled
  *   again unchanged is dropped), left-joined with the latest catalog entry of their ASIN and
  *   inserted into `product_pages_raw`; the crawl state's final outcomes (tombstones filtered) are
- *   parsed, deduplicated by job and URL and inserted into `crawl_outcomes_raw` (crawl health).
+ *   parsed, deduplicated by job and URL and inserted into `crawl_outcomes_raw` (crawl health); every
+ *   request of the crawl frontier is parsed and inserted into `crawl_requests_raw` (what is pending).
  * - `asin-movement-per-hour`, `category-price-per-hour` and `asin-reviews-per-day` (with
  *   `movement`, `categoryPrices`, `reviewDays`): the enriched observations and the accepted reviews,
  *   repartitioned by each window's group (the reviews timed by the day they were written), in
@@ -160,7 +164,7 @@ export function marketPipelineTopology(options: MarketPipelineOptions): Topology
 
   return new Topology({
     applicationId,
-    inputs: [products, observations, ...(options.reviews === undefined ? [] : [options.reviews]), ...(options.crawl === undefined ? [] : [options.crawl.pages, options.crawl.state])],
+    inputs: [products, observations, ...(options.reviews === undefined ? [] : [options.reviews]), ...(options.crawl === undefined ? [] : [options.crawl.pages, options.crawl.state, options.crawl.frontier])],
     tables: [
       // Not a joined table: the one hook the runtime awaits before the first batch, used to migrate ClickHouse.
       { name: 'clickhouse-kpi-schema', start: async () => { await applyKpiSchema(config); }, stop: () => clickhouse.close() },
@@ -285,14 +289,14 @@ export function reviewsSubTopology(options: {
   return scored.to('reviews-raw-table', fanOutSink('reviews-raw-table', [table, repartitioned]), [repartition.topic]);
 }
 
-/** The `pages` and `crawl-outcomes` sub-topologies when the pipeline reads the crawler's topics (see marketPipelineTopology). */
+/** The `pages`, `crawl-outcomes` and `crawl-requests` sub-topologies when the pipeline reads the crawler's topics (see marketPipelineTopology). */
 function crawlSubTopologies(
   crawl: CrawlInputs,
   catalog: TableLookup<CatalogProduct>,
   serde: AvroSerde,
   insert: (table: string) => ReturnType<typeof clickHouseInsertSink>,
   dedupeWithinMs: number,
-): [SubTopology<Record<string, unknown>>, SubTopology<CrawlOutcomeRow>] {
+): [SubTopology<Record<string, unknown>>, SubTopology<CrawlOutcomeRow>, SubTopology<CrawlRequestRow>] {
   const pageSchema = readSchemaFile('crawled-product-page');
   return [
     subTopology('pages', crawl.pages.topic)
@@ -313,5 +317,9 @@ function crawlSubTopologies(
         deduplicate<CrawlOutcomeRow>({ step: name, store, keyOf: (r) => `${r.value.job}|${r.value.url}`, withinMs: dedupeWithinMs }),
       )
       .to('crawl-outcomes-table', insert(EVENT_TABLES.crawlOutcomes)),
+    // Every record is a request of its own (a retry, a deferral): nothing to deduplicate.
+    subTopology('crawl-requests', crawl.frontier.topic)
+      .step('parse-crawl-requests', ({ name }) => mapOrDeadLetter(name, crawlRequestRow))
+      .to('crawl-requests-table', insert(EVENT_TABLES.crawlRequests)),
   ];
 }

@@ -45,7 +45,7 @@ export const topologyCatalog: Readonly<Record<string, (p: TopologyParameters) =>
       products: { topic: p.inputTopic ?? 'shelfstream.catalog-products', partitions: p.partitions },
       observations: { topic: 'shelfstream.marketplace-observations', partitions: p.partitions },
       reviews: { topic: DEFAULT_CRAWL_TOPICS.reviews, partitions: p.partitions },
-      crawl: { pages: { topic: DEFAULT_CRAWL_TOPICS.products, partitions: p.partitions }, state: crawlStateTopicSpec(DEFAULT_CRAWL_TOPICS.state) },
+      crawl: { pages: { topic: DEFAULT_CRAWL_TOPICS.products, partitions: p.partitions }, state: crawlStateTopicSpec(DEFAULT_CRAWL_TOPICS.state), frontier: { topic: DEFAULT_CRAWL_TOPICS.frontier, partitions: p.partitions } },
       enrichedObservationsTopic: p.outputTopic ?? 'shelfstream.enriched-observations',
       serde: p.serde,
       driver: createKafkaDriver(config),

@@ -9,7 +9,7 @@ export function kpiMigrations(): Migration[] {
   return readMigrations(MIGRATIONS_FOLDER);
 }
 
-/** Tables of one row per Kafka record, by the topic they hold (migrations 0001, 0002, 0009). */
+/** Tables of one row per Kafka record, by the topic they hold (migrations 0001, 0002, 0009, 0010). */
 export const EVENT_TABLES = {
   orders: 'orders_raw',
   productPages: 'product_pages_raw',
@@ -20,6 +20,7 @@ export const EVENT_TABLES = {
   enrichedObservations: 'observations_enriched',
   windowAggregates: 'window_aggregates',
   crawlOutcomes: 'crawl_outcomes_raw',
+  crawlRequests: 'crawl_requests_raw',
 } as const;
 
 /** AggregatingMergeTree tables, each fed by the materialized view of the same name + `_mv` (0003–0005). */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors/index.ts';
 import type { IncomingRecord, OutgoingRecord } from '../../infra/kafka/kafka-driver.ts';
+import { crawlRequestJson } from '../../schemas/json/crawl-request-json.ts';
+import { parseJsonValue } from '../../schemas/json/parse-json-value.ts';
 import { crawlUrl, hostOf } from './crawl-url.ts';
 
 /** Crawl job ids name keys, headers and logs: letters, digits, dot, dash and underscore. */
 export const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-const schema = z.object({
+const schema = crawlRequestJson.extend({
   job: z.string().regex(JOB_ID, 'expected a job id of letters, digits, ".", "-" and "_"'),
   url: z.string().transform((url, ctx) => {
     try {
@@ -16,13 +17,6 @@ const schema = z.object({
       return z.NEVER;
     }
   }),
-  attempt: z.number().int().nonnegative(),
-  // Absent from requests written before it was counted.
-  blocked: z.number().int().nonnegative().default(0),
-  notBefore: z.number().int().nonnegative(),
-  depth: z.number().int().nonnegative(),
-  referrer: z.string().nullable(),
-  addedAt: z.number().int().nonnegative(),
 });
 
 /**
@@ -49,14 +43,5 @@ export function frontierRecord(request: CrawlRequest): OutgoingRecord {
 
 /** Reads a frontier record; throws ValidationError for anything else (it is dead-lettered, never retried). */
 export function parseFrontierRecord(record: IncomingRecord): CrawlRequest {
-  const location = { topic: record.topic, partition: record.partition, offset: record.offset };
-  let json: unknown;
-  try {
-    json = JSON.parse(record.value?.toString('utf8') ?? 'null');
-  } catch {
-    throw new ValidationError(['frontier record is not JSON'], location);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), location);
-  return parsed.data;
+  return parseJsonValue(schema, record.value, 'frontier record', { topic: record.topic, partition: record.partition, offset: record.offset });
 }

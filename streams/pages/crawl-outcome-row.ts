@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../../errors/index.ts';
+import { parseJsonValue } from '../../schemas/json/parse-json-value.ts';
 import type { StreamRecord } from '../stream-record.ts';
 
 /**
@@ -36,15 +36,6 @@ export type CrawlOutcomeRow = {
 
 /** Reads a crawl-state record into its row; throws ValidationError saying what is wrong with it (it is dead-lettered). */
 export function crawlOutcomeRow(record: StreamRecord<unknown>): CrawlOutcomeRow {
-  const location = { topic: record.origin.topic, partition: record.origin.partition, offset: record.origin.offset };
-  let json: unknown;
-  try {
-    json = JSON.parse(record.raw.value?.toString('utf8') ?? 'null');
-  } catch {
-    throw new ValidationError(['crawl outcome is not JSON'], location);
-  }
-  const parsed = crawlOutcome.safeParse(json);
-  if (!parsed.success) throw new ValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`), location);
-  const o = parsed.data;
+  const o = parseJsonValue(crawlOutcome, record.raw.value, 'crawl outcome', { ...record.origin });
   return { job: o.job, url: o.url, host: new URL(o.url).host, outcome: o.outcome, attempts: o.attempts, blocked: o.blocked, status: o.status, raw_key: o.rawKey, detail: o.detail, at: o.at };
 }

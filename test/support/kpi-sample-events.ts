@@ -263,10 +263,12 @@ export const OUTCOMES: readonly SampleOutcome[] = [
   { at: T0 + 7 * MIN, host: 'calm.example', outcome: 'gave-up', blocked: 0 },
 ];
 
+const outcomeUrl = (o: SampleOutcome, i: number): string => `http://${o.host}/dp/B0000000${String(i).padStart(2, '0')}`;
+
 export const outcomeRow = (o: SampleOutcome, i: number): Record<string, unknown> => ({
   ...kafka('crawl.state', o.at),
   job: 'job-1',
-  url: `http://${o.host}/dp/B0000000${String(i).padStart(2, '0')}`,
+  url: outcomeUrl(o, i),
   host: o.host,
   outcome: o.outcome,
   attempts: o.blocked + 1,
@@ -275,4 +277,35 @@ export const outcomeRow = (o: SampleOutcome, i: number): Record<string, unknown>
   raw_key: null,
   detail: null,
   at: o.at,
+});
+
+export interface SampleRequest {
+  readonly at: number;
+  readonly url: string;
+  readonly host: string;
+  readonly attempt: number;
+  readonly depth: number;
+}
+
+/** The frontier behind OUTCOMES: each page asked once plus once per blocked answer, and three pages no outcome names yet. */
+export const REQUESTS: readonly SampleRequest[] = [
+  ...OUTCOMES.flatMap((o, i) =>
+    Array.from({ length: o.blocked + 1 }, (_, attempt) => ({ at: o.at - (o.blocked + 1 - attempt) * 10_000, url: outcomeUrl(o, i), host: o.host, attempt, depth: 0 })),
+  ),
+  { at: T0 + 72 * MIN, url: 'http://shop.example:8080/dp/B000000090', host: 'shop.example:8080', attempt: 0, depth: 1 },
+  { at: T0 + 72 * MIN, url: 'http://shop.example:8080/dp/B000000091', host: 'shop.example:8080', attempt: 0, depth: 1 },
+  { at: T0 + 8 * MIN, url: 'http://calm.example/dp/B000000092', host: 'calm.example', attempt: 0, depth: 2 },
+];
+
+export const requestRow = (r: SampleRequest): Record<string, unknown> => ({
+  ...kafka('crawl.frontier', r.at),
+  job: 'job-1',
+  url: r.url,
+  host: r.host,
+  attempt: r.attempt,
+  blocked: r.attempt,
+  depth: r.depth,
+  referrer: r.depth === 0 ? null : `http://${r.host}/`,
+  not_before: r.at,
+  added_at: r.at,
 });

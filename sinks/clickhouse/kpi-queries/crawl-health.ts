@@ -37,6 +37,39 @@ export const crawlOutcomesByHost = kpiQuery([EVENT_TABLES.crawlOutcomes], async 
   return rows.map((r) => ({ host: r.host, pages: r.pages, fetched: r.fetched, blockedPages: r.blocked_pages, blockedFetches: r.blocked_fetches, failed: r.failed }));
 });
 
+/** One host's crawl frontier: the requests written within the range (crawl_requests_raw, by when each was written). */
+export interface HostFrontierRow {
+  readonly host: string;
+  /** Frontier records: first requests, retries and deferrals. */
+  readonly requests: number;
+  /** Distinct pages asked for (job and URL). */
+  readonly urls: number;
+  /** Requests that were a further attempt at a page. */
+  readonly retries: number;
+  /** Pages asked for that no crawl outcome names yet: still to fetch, or in flight. */
+  readonly pending: number;
+  /** Links followed from the seeds, at most. */
+  readonly deepest: number;
+}
+
+/** The crawl frontier per host, most pages pending first, ties by host. */
+export const crawlFrontierByHost = kpiQuery([EVENT_TABLES.crawlRequests, EVENT_TABLES.crawlOutcomes], async function crawlFrontierByHost(engine: SqlEngine, options: KpiQueryOptions): Promise<HostFrontierRow[]> {
+  checkOptions('crawlFrontierByHost', options);
+  const rows = await engine.rows<{ host: string; requests: number; urls: number; retries: number; pending: number; deepest: number }>(sql`
+    SELECT host,
+      count() AS requests,
+      uniqExact(job, url) AS urls,
+      countIf(attempt > 0) AS retries,
+      uniqExactIf(job, url, (job, url) NOT IN (SELECT job, url FROM ${new TrustedSql(EVENT_TABLES.crawlOutcomes)})) AS pending,
+      max(depth) AS deepest
+    FROM ${new TrustedSql(EVENT_TABLES.crawlRequests)}
+    WHERE ${inRange('event_time', options.range)}
+    GROUP BY host
+    ORDER BY pending DESC, host
+    ${limitClause(options)}`);
+  return rows.map((r) => ({ host: r.host, requests: r.requests, urls: r.urls, retries: r.retries, pending: r.pending, deepest: r.deepest }));
+});
+
 export interface PagesHourRow {
   readonly bucketStartMs: number;
   /** Product pages loaded (a page crawled again unchanged was dropped before the table). */

@@ -36,4 +36,4 @@ export {
   type AsinReviewDayRow,
 } from './asin-kpis.ts';
 export { topMovers, type TopMoverOptions, type TopMoverRow } from './top-movers.ts';
-export { crawlOutcomesByHost, pagesPerHour, type HostCrawlRow, type PagesHourRow } from './crawl-health.ts';
+export { crawlFrontierByHost, crawlOutcomesByHost, pagesPerHour, type HostCrawlRow, type HostFrontierRow, type PagesHourRow } from './crawl-health.ts';

@@ -22,6 +22,8 @@ import {
   OUTCOMES,
   outcomeRow,
   pageRow,
+  REQUESTS,
+  requestRow,
   reviewRow,
   T0,
   type SampleListing,
@@ -138,6 +140,7 @@ describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium agains
     await insert(EVENT_TABLES.productPages, pages().map(pageRow));
     await insert(EVENT_TABLES.reviews, REVIEWS.map(reviewRow));
     await insert(EVENT_TABLES.crawlOutcomes, OUTCOMES.map(outcomeRow));
+    await insert(EVENT_TABLES.crawlRequests, REQUESTS.map(requestRow));
     server = await startConsoleServer(loadConfig({ ...process.env, SHELFSTREAM_CONSOLE_PORT: '0', SHELFSTREAM_CONSOLE_HOST: '127.0.0.1', SHELFSTREAM_CLICKHOUSE_DATABASE: database }));
     browser = await launchChromium();
   });
@@ -255,7 +258,18 @@ describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium agains
     });
   });
 
-  it('Crawl: fetched, blocked and failed pages per host as ClickHouse counts them, and a new outcome without a reload', async () => {
+  /** The frontier per host straight from the requests and outcomes tables, counted here rather than by the KPI query the page reads. */
+  async function directFrontier() {
+    const requests = await engine.rows<{ host: string; job: string; url: string; attempt: number; depth: number }>(`SELECT host, job, url, attempt, depth FROM ${EVENT_TABLES.crawlRequests}`);
+    const finished = new Set((await engine.rows<{ job: string; url: string }>(`SELECT job, url FROM ${EVENT_TABLES.crawlOutcomes}`)).map((o) => `${o.job} ${o.url}`));
+    return [...new Set(requests.map((r) => r.host))].map((host) => {
+      const mine = requests.filter((r) => r.host === host);
+      const pages = new Set(mine.map((r) => `${r.job} ${r.url}`));
+      return { host, requests: mine.length, urls: pages.size, retries: mine.filter((r) => r.attempt > 0).length, pending: [...pages].filter((p) => !finished.has(p)).length, deepest: Math.max(...mine.map((r) => r.depth)) };
+    });
+  }
+
+  it('Crawl: fetched, blocked and failed pages per host and the frontier as ClickHouse counts them, and a new outcome without a reload', async () => {
     /** Straight from the outcomes, not through the KPI query the page reads. */
     const direct = () =>
       engine.rows<{ host: string; pages: number; fetched: number; blocked: number; failed: number }>(`
@@ -274,6 +288,16 @@ describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium agains
         );
       }
       await page.getByTestId('blocked-chart').locator('canvas').waitFor();
+      const pending = await directFrontier();
+      for (const h of pending) {
+        const row = page.getByTestId(`frontier-${h.host}`);
+        await row.getByTestId('pending').filter({ hasText: exactly(String(h.pending)) }).waitFor({ timeout: 20_000 });
+        assert.deepEqual(
+          await Promise.all(['requests', 'urls', 'retries', 'deepest'].map(async (id) => row.getByTestId(id).innerText())),
+          [h.requests, h.urls, h.retries, h.deepest].map(String),
+          h.host,
+        );
+      }
       await assertShownPanels(page, crawlDashboard);
       await shoot(page, 'crawl');
 
@@ -283,6 +307,13 @@ describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium agains
       assert.deepEqual(calm && [calm.blocked, calm.failed], [1, 2]);
       await page.getByTestId('host-calm.example').getByTestId('blocked').filter({ hasText: exactly('1') }).waitFor({ timeout: 20_000 });
       assert.equal(await page.getByTestId('host-calm.example').getByTestId('failed').innerText(), '2');
+
+      // The calm host's pending page finished: no longer pending.
+      const calmPending = pending.find((h) => h.host === 'calm.example')?.pending ?? 0;
+      assert.ok(calmPending > 0, 'the calm host has a page pending');
+      const [waiting] = await engine.rows<{ url: string }>(`SELECT url FROM ${EVENT_TABLES.crawlRequests} WHERE host = 'calm.example' AND (job, url) NOT IN (SELECT job, url FROM ${EVENT_TABLES.crawlOutcomes}) ORDER BY url LIMIT 1`);
+      await insert(EVENT_TABLES.crawlOutcomes, [{ ...outcomeRow({ at: T0 + 3 * HOUR, host: 'calm.example', outcome: 'fetched', blocked: 0 }, 98), url: waiting?.url }]);
+      await page.getByTestId('frontier-calm.example').getByTestId('pending').filter({ hasText: exactly(String(calmPending - 1)) }).waitFor({ timeout: 20_000 });
     });
   });
 
@@ -291,6 +322,6 @@ describe('the Products, Top movers, ASIN and Crawl dashboards in Chromium agains
     await open(`products?${empty}`, (page) => page.getByText('No listings in').waitFor());
     await open(`movers?${empty}`, (page) => page.getByText('No rank or price moved in').waitFor());
     await open(`asins/B001?${empty}`, (page) => page.getByText('Nothing observed of B001').waitFor());
-    await open(`crawl?${empty}`, (page) => page.getByText('No crawl request finished in').waitFor());
+    await open(`crawl?${empty}`, (page) => page.getByText('No crawl request written or finished in').waitFor());
   });
 });

@@ -21,6 +21,7 @@ import type { CrawledProductPage } from '../../../schemas/types/crawled-product-
 import { crawlOutcomesByHost, pagesPerHour, type HostCrawlRow } from '../../../sinks/clickhouse/kpi-queries/index.ts';
 import { addRequests } from '../../../sources/crawler/add-requests.ts';
 import { readOutcomes, type CrawlOutcome } from '../../../sources/crawler/crawl-state-store.ts';
+import { parseFrontierRecord } from '../../../sources/crawler/crawl-request.ts';
 import { crawlTopicSpecs, type CrawlTopics } from '../../../sources/crawler/crawl-topics.ts';
 import { hostOf } from '../../../sources/crawler/crawl-url.ts';
 import { Crawler } from '../../../sources/crawler/crawler.ts';
@@ -83,7 +84,7 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
     const topics: CrawlTopics = { frontier: `${app}.frontier`, state: `${app}.state`, products: `${app}.pages`, reviews: `${app}.reviews`, deadLetter: `${app}.crawl-dead-letters` };
     const products = { topic: `${app}.products`, partitions: PARTITIONS };
     const observations = { topic: `${app}.observations`, partitions: PARTITIONS };
-    const crawl = { pages: { topic: topics.products, partitions: PARTITIONS }, state: { topic: topics.state, partitions: 1 } };
+    const crawl = { pages: { topic: topics.products, partitions: PARTITIONS }, state: { topic: topics.state, partitions: 1 }, frontier: { topic: topics.frontier, partitions: PARTITIONS } };
     const admin = createClickHouseClient(config);
     const client = createClickHouseClient(config, database);
     let browser: Browser;
@@ -188,12 +189,14 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
         const outcomes: CrawlOutcome[] = [];
         await readOutcomes(driver, topics.state, (_, o) => { if (o !== null) outcomes.push(o); });
         assert.equal(outcomes.length, 2 * urls.length, 'one outcome per job and URL');
+        const requests = (await readTopic(driver, topics.frontier, PARTITIONS)).map(parseFrontierRecord);
 
         const runner = await runUntil(async (r) =>
           (await committedTotal(config, app, topics.products)) === BigInt(pages.length) &&
           (await committedTotal(config, app, topics.state)) === BigInt(outcomes.length) &&
           (await taken(r, 'pages')) === pages.length &&
-          (await taken(r, 'crawl-outcomes')) === outcomes.length);
+          (await taken(r, 'crawl-outcomes')) === outcomes.length &&
+          (await committedTotal(config, app, topics.frontier)) === BigInt(requests.length));
 
         // Each distinct page once (the second job's unchanged re-crawls filtered), joined with the catalog as it was.
         const distinct = [...new Map(crawled.map((p) => [shown(p), p])).values()];
@@ -233,6 +236,12 @@ for (const driverName of ['kafkajs', 'rdkafka'] as const) {
         assert.equal(expectedHealth.blockedFetches, jobs.reduce((n, j) => n + j.served.filter((s) => BLOCKED_KINDS.has(s.kind)).length, 0), 'the crawler judged every blocked answer served');
         const outcomesRange = { fromMs: range.fromMs - HOUR_MS, toMs: Date.now() + HOUR_MS };
         assert.deepEqual(await crawlOutcomesByHost(engine, { range: outcomesRange }), [expectedHealth]);
+
+        // Every request of the frontier, retries and deferrals included, with the host it asked.
+        const requestRows = await engine.rows<{ request: string }>("SELECT concat(job, ' ', url, ' ', host, ' #', toString(attempt), ' depth ', toString(depth)) AS request FROM crawl_requests_raw ORDER BY request");
+        const requested = requests.map((q) => `${q.job} ${q.url} ${hostOf(q.url)} #${q.attempt} depth ${q.depth}`).sort();
+        assert.deepEqual(requestRows.map((r) => r.request), requested);
+        assert.ok(requests.some((q) => q.attempt > 0), 'the throttled and blocked pages were requested again');
 
         const dead = await readTopic(driver, `${app}.dead-letter`, PARTITIONS);
         assert.deepEqual(

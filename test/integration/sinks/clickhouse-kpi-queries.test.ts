@@ -14,6 +14,7 @@ import {
   asinRatingHistory,
   asinReviewsPerDay,
   categoryDistribution,
+  crawlFrontierByHost,
   crawlOutcomesByHost,
   PRICE_QUANTILE_LEVELS,
   priceDistribution,
@@ -42,6 +43,8 @@ import {
   PAGES,
   pageRow,
   priceBucket,
+  REQUESTS,
+  requestRow,
   REVIEWS,
   reviewRow,
   T0,
@@ -68,6 +71,7 @@ async function insertSample(engine: SqlEngine): Promise<void> {
     [EVENT_TABLES.productPages, PAGES.map(pageRow)],
     [EVENT_TABLES.reviews, REVIEWS.map(reviewRow)],
     [EVENT_TABLES.crawlOutcomes, OUTCOMES.map(outcomeRow)],
+    [EVENT_TABLES.crawlRequests, REQUESTS.map(requestRow)],
   ];
   for (const [table, rows] of tables) {
     // The later half first: first/last must come from event time, not insert order.
@@ -253,7 +257,7 @@ describe('ClickHouse KPI queries on the 18.16 server and on chDB (26.x), over th
     );
   });
 
-  it('crawl health: outcomes and blocked answers per host, product pages per hour', async () => {
+  it('crawl health: outcomes and blocked answers per host, the frontier per host, product pages per hour', async () => {
     const hosts = [...groupBy(OUTCOMES, (o) => o.host)].map(([host, outcomes]) => ({
       host,
       pages: outcomes.length,
@@ -266,6 +270,17 @@ describe('ClickHouse KPI queries on the 18.16 server and on chDB (26.x), over th
     const firstHour = { fromMs: T0, toMs: T0 + BUCKET_MS.hour };
     const blockedFirstHour = OUTCOMES.filter((o) => o.host === 'shop.example:8080' && o.at < firstHour.toMs);
     assert.deepEqual((await crawlOutcomesByHost(server, { range: firstHour }))[0], { host: 'shop.example:8080', pages: 2, fetched: 2, blockedPages: 1, blockedFetches: sum(blockedFirstHour.map((o) => o.blocked)), failed: 0 });
+    const finished = new Set(OUTCOMES.map((o, i) => outcomeRow(o, i).url));
+    const frontier = [...groupBy(REQUESTS, (r) => r.host)].map(([host, requests]) => ({
+      host,
+      requests: requests.length,
+      urls: new Set(requests.map((r) => r.url)).size,
+      retries: requests.filter((r) => r.attempt > 0).length,
+      pending: new Set(requests.filter((r) => !finished.has(r.url)).map((r) => r.url)).size,
+      deepest: Math.max(...requests.map((r) => r.depth)),
+    }));
+    assert.ok(frontier.every((h) => h.pending > 0 && h.urls > h.pending), 'each host has pages pending and pages finished');
+    await onBoth((e) => crawlFrontierByHost(e, { range: ALL }), frontier.sort((a, b) => b.pending - a.pending || byKey(a.host, b.host)));
     const hours = groupBy(PAGES, (p) => String(floorTo(p.at, BUCKET_MS.hour)));
     await onBoth(
       (e) => pagesPerHour(e, { range: ALL }),

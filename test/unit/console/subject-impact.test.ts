@@ -42,7 +42,7 @@ describe('the Impact of the main topologies\' input subjects, from their describ
       products: p('catalog-products'),
       observations: p('observations'),
       reviews: p('reviews'),
-      crawl: { pages: p('product-pages'), state: crawlStateTopicSpec('crawl-state') },
+      crawl: { pages: p('product-pages'), state: crawlStateTopicSpec('crawl-state'), frontier: p('crawl-frontier') },
       enrichedObservationsTopic: 'enriched-observations',
       serde,
       driver,
