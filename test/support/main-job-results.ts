@@ -15,10 +15,11 @@ export async function mainJobResults(config: ShelfstreamConfig, names: MainJobNa
   const client = createClickHouseClient(config, config.clickhouse.database);
   const engine = clientSqlEngine(client);
   const kpis = await salesKpis(engine, { bucket: 'hour', range: { fromMs: 0, toMs: 4_102_444_800_000 }, groupBy: ['category'], limit: 100_000 });
+  // Pages requested, not requests: every run seeds the crawl again, so the frontier grows by a run's seeds.
   const market = await engine.rows<{ t: string; n: number | string }>(
     `SELECT 'catalog' AS t, count() AS n FROM catalog_products_raw UNION ALL SELECT 'observations', count() FROM observations_enriched
      UNION ALL SELECT 'reviews', count() FROM reviews_raw UNION ALL SELECT 'pages', count() FROM product_pages_raw UNION ALL SELECT 'outcomes', count() FROM crawl_outcomes_raw
-     UNION ALL SELECT 'requests', count() FROM crawl_requests_raw`,
+     UNION ALL SELECT 'requested pages', uniqExact(job, url) FROM crawl_requests_raw`,
   );
   // What the catalog joins gave each observation and page, offsets aside (transaction markers move them): a rebuild must join the same.
   const joined = await engine.rows<{ t: string; listed: number | string; digest: string }>(
