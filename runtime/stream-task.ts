@@ -59,7 +59,8 @@ export type BatchOutcome = { readonly seekTo?: string };
  * Without transactions every batch is checkpointed and a crash anywhere replays it; sinks are
  * idempotent and stateful steps skip what their stores already hold, so the replay changes nothing.
  * A sink that keeps its own position (open) is never given a record below it, and under exactly-once
- * no record below the offset the partition's fenced previous owner committed is processed again.
+ * no record below the offset the partition's fenced previous owner committed, or below the task's
+ * own last checkpoint, is processed again.
  */
 export class StreamTask {
   readonly #options: StreamTaskOptions;
@@ -68,8 +69,11 @@ export class StreamTask {
   readonly #sinks: readonly Sink<unknown>[];
   // Per sink, the first input offset it does not hold yet (from open), or undefined.
   #positions: readonly (bigint | undefined)[] = [];
-  // The committed offset as the fenced previous owner left it; the consumer may have started below it.
-  #fencedCommit: bigint | undefined;
+  // The next offset of the last checkpoint (at first, the commit the fenced previous owner left):
+  // input below it is done, yet a consumer may hand it over again (kafkajs reads where a partition
+  // starts without KIP-447's require_stable, and after a rejoin from a commit this task's
+  // checkpoint had not landed in yet).
+  #checkpointed: bigint | undefined;
   readonly #labels: { sub_topology: string; partition: string };
   // The input processed since the last checkpoint: its first offset and the next offset to commit.
   #open: { from: string; next: string | undefined } | undefined;
@@ -116,7 +120,7 @@ export class StreamTask {
     const task = new StreamTask(options);
     try {
       const committed = options.transactions === undefined ? undefined : await options.committed?.();
-      task.#fencedCommit = committed === undefined ? undefined : BigInt(committed);
+      task.#checkpointed = committed === undefined ? undefined : BigInt(committed);
       for (const [name, store] of task.#stores) {
         await restoreStore(options.driver, changelogTopic(options.applicationId, name), options.partition, store);
       }
@@ -150,8 +154,8 @@ export class StreamTask {
         else await this.#checkpoint();
         return {};
       }
-      // Committed by the previous owner's last transaction: its outputs and state changes are in already.
-      if (this.#fencedCommit !== undefined && this.#fencedCommit > BigInt(first.offset)) return { seekTo: this.#fencedCommit.toString() };
+      // Checkpointed already, by this task or the previous owner's last transaction: its outputs and state changes are in.
+      if (this.#checkpointed !== undefined && this.#checkpointed > BigInt(first.offset)) return { seekTo: this.#checkpointed.toString() };
       const held = holdsFrom(this.#positions, this.#stores.size > 0);
       if (held !== undefined && held > BigInt(first.offset)) return { seekTo: held.toString() };
       const { metrics } = this.#options;
@@ -263,6 +267,7 @@ export class StreamTask {
       await checkpoint(this.#options.producer);
     }
     timer();
+    this.#checkpointed = BigInt(next);
     this.#open = undefined;
     this.#lastCheckpoint = performance.now();
     for (const [name, store] of this.#stores) metrics.stateSize.set({ store: name, partition: String(partition) }, store.size);

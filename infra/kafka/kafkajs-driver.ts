@@ -37,8 +37,7 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
           groupId: options.groupId,
           sessionTimeout: connection.sessionTimeoutMs,
           heartbeatInterval: tuning.heartbeatIntervalMs,
-          // kafkajs fetches again only once the batches of the last fetch are processed: one fetch
-          // response is all it holds, so its size is the memory bound under a slow sink.
+          // With the batches each partition's lane holds (bounded below), the memory bound under a slow sink.
           maxBytes: tuning.fetchMaxBytes,
           maxBytesPerPartition: tuning.fetchMaxBytesPerPartition,
         }),
@@ -49,6 +48,7 @@ export function createKafkajsDriver(connection: KafkaConnection): KafkaDriver {
           await kafkajsCall(() => admin.connect());
           return admin;
         },
+        connection.fetchMaxBytesPerPartition,
       ),
     readPartition: (topic, partition, handle, from) => kafkajsReadPartition(kafka, topic, partition, handle, from),
   };

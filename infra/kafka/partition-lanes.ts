@@ -37,10 +37,13 @@ export class PartitionLanes {
     this.#control = control;
   }
 
-  /** Queues `work` behind the partition's earlier batches; it is skipped if the lane is discarded first. */
-  enqueue(partition: TopicPartition, bytes: number, work: () => Promise<void>): void {
+  /**
+   * Queues `work` behind the partition's earlier batches; it is skipped if the lane is discarded
+   * first. False when the lane takes nothing now (between a discard and its unblock).
+   */
+  enqueue(partition: TopicPartition, bytes: number, work: () => Promise<void>): boolean {
     const lane = this.#lane(partition);
-    if (lane.blocked) return;
+    if (lane.blocked) return false;
     const epoch = lane.epoch;
     lane.queued += bytes;
     if (lane.queued >= this.#maxQueuedBytes && !lane.paused) {
@@ -58,6 +61,7 @@ export class PartitionLanes {
       })
       // A lane never rejects: `work` reports its own failures, and the next batch must still run.
       .catch(() => undefined);
+    return true;
   }
 
   /**
@@ -84,17 +88,20 @@ export class PartitionLanes {
     await Promise.all([...this.#lanes.values()].map((l) => l.tail));
   }
 
-  /** Forgets every lane: after a revocation, a partition assigned again starts afresh. */
+  /**
+   * Skips every batch queued behind the running ones: after a rebalance a partition is fetched
+   * again from its committed offset. A batch running finishes first, and what comes next waits for it.
+   */
   clear(): void {
     for (const lane of this.#lanes.values()) lane.epoch += 1;
-    this.#lanes.clear();
   }
 
   #lane(partition: TopicPartition): Lane {
     const id = partitionKey(partition);
     let lane = this.#lanes.get(id);
     if (lane === undefined) {
-      lane = { partition, tail: Promise.resolve(), queued: 0, paused: false, epoch: 0, blocked: false };
+      // Only the names: the first batch of the partition, which `partition` may be, must not live on.
+      lane = { partition: { topic: partition.topic, partition: partition.partition }, tail: Promise.resolve(), queued: 0, paused: false, epoch: 0, blocked: false };
       this.#lanes.set(id, lane);
     }
     return lane;

@@ -25,6 +25,3 @@ export function byPartition(messages: readonly Rdkafka.Message[]): RecordBatch[]
   }
   return [...batches.values()];
 }
-
-/** Bytes of a batch's keys and values: what a partition lane counts against its bound. */
-export const bytesOf = (batch: RecordBatch): number => batch.records.reduce((sum, r) => sum + (r.key?.length ?? 0) + (r.value?.length ?? 0), 0);

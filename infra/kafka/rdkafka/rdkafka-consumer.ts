@@ -1,17 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Rdkafka from 'node-rdkafka';
-import { retryDelayMs } from '../../retry.ts';
+import { bytesOf, LanedBatchHandler } from '../driver-core/laned-batch-handler.ts';
 import { partitionKey } from '../driver-core/partition-key.ts';
-import { SeeksDuringHandling } from '../driver-core/seeks-during-handling.ts';
-import type { ConsumerOptions, KafkaConsumer, RecordBatch, TopicPartition } from '../kafka-driver.ts';
-import { PartitionLanes } from '../partition-lanes.ts';
+import type { ConsumerOptions, KafkaConsumer, RecordBatch } from '../kafka-driver.ts';
 import { loadRdkafka, type RdkafkaConfig } from './load-rdkafka.ts';
-import { byPartition, bytesOf } from './rdkafka-batches.ts';
+import { byPartition } from './rdkafka-batches.ts';
 import { rdkafkaCall } from './rdkafka-call.ts';
 import { rdkafkaTransactionalProducer } from './rdkafka-transactional-producer.ts';
 
-// As kafkajs does: a failed batch is fetched again after a backoff, and only many failures are fatal.
-const REFETCH = { retries: 10, initialDelayMs: 200, maxDelayMs: 30_000 };
 // Records taken from librdkafka's queue per call, at most: enough that a call of small records
 // spans several partitions (the queue holds each partition's fetch contiguously), so their tasks
 // work concurrently.
@@ -35,7 +31,6 @@ export function rdkafkaConsumer(
 ): KafkaConsumer {
   const kafka = loadRdkafka();
   const { ERR__ASSIGN_PARTITIONS, ERR__REVOKE_PARTITIONS } = kafka.CODES.ERRORS;
-  let owned = new Set<string>();
   let fail: (error: unknown) => void = () => undefined;
   // Rebalance events reach JavaScript asynchronously, possibly while batches are in hand, and are
   // handled one after another; librdkafka rejoins the group only once we unassign.
@@ -55,13 +50,13 @@ export function rdkafkaConsumer(
           .then(async () => {
             if (err.code === ERR__ASSIGN_PARTITIONS) {
               consumer.assign(assignment);
-              owned = new Set(assignment.map(partitionKey));
+              handler.assign(assignment);
             } else if (err.code === ERR__REVOKE_PARTITIONS) {
               // Eager rebalancing: everything goes back. Batches not started are left to the next
               // owner; those running finish and commit while this member's generation still holds.
-              owned = new Set();
-              await lanes.drain();
-              lanes.clear();
+              handler.assign([]);
+              await handler.drain();
+              handler.skipQueued();
               options.onRevoked?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
               consumer.unassign();
             }
@@ -72,12 +67,6 @@ export function rdkafkaConsumer(
     { 'auto.offset.reset': options.fromBeginning === false ? 'latest' : 'earliest' },
   );
   consumer.setDefaultConsumeTimeout(0);
-  const lanes = new PartitionLanes(maxBytesInHand, {
-    pause: (p) => { consumer.pause([{ topic: p.topic, partition: p.partition }]); },
-    resume: (p) => {
-      if (owned.has(partitionKey(p))) consumer.resume([{ topic: p.topic, partition: p.partition }]);
-    },
-  });
   // librdkafka drops what it fetched before a seek once the seek is done, but a consume() call
   // running meanwhile may still hand over such records: seeks and consume() calls take turns.
   let turn: Promise<unknown> = Promise.resolve();
@@ -86,22 +75,26 @@ export function rdkafkaConsumer(
     turn = run.catch(() => undefined);
     return run;
   };
-  /**
-   * The one way a partition's position moves: its queued batches and those fetched until the seek
-   * is done are dropped, then fetching goes on from `offset`. After a failed batch it waits `delayMs` first.
-   */
-  const moveTo = async (p: TopicPartition, offset: number, delayMs = 0): Promise<void> => {
-    lanes.discard(p);
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    // A partition revoked meanwhile cannot be sought; its next owner starts from the committed offset.
-    await inTurn(() =>
-      rdkafkaCall<undefined>((cb) => {
-        consumer.seek({ topic: p.topic, partition: p.partition, offset }, timeoutMs, (err) => { cb(err, undefined); });
-      }),
-    ).catch(() => undefined);
-    lanes.unblock(p);
-  };
-  const seeks = new SeeksDuringHandling();
+  const handler = new LanedBatchHandler(
+    maxBytesInHand,
+    {
+      pause: (p) => { consumer.pause([{ topic: p.topic, partition: p.partition }]); },
+      resume: (p) => {
+        if (handler.owns(p)) consumer.resume([{ topic: p.topic, partition: p.partition }]);
+      },
+      seek: (p, offset) =>
+        inTurn(() =>
+          rdkafkaCall<undefined>((cb) => {
+            consumer.seek({ topic: p.topic, partition: p.partition, offset: Number(offset) }, timeoutMs, (err) => { cb(err, undefined); });
+          }),
+        ),
+      commit: (p, next) => {
+        consumer.commitSync({ topic: p.topic, partition: p.partition, offset: Number(next) });
+        return Promise.resolve();
+      },
+    },
+    options.commitOffsets,
+  );
   const state = { running: false };
   let loop: Promise<void> = Promise.resolve();
   return {
@@ -114,36 +107,7 @@ export function rdkafkaConsumer(
         state.running = false;
         onError?.(error);
       };
-      const attempts = new Map<string, number>();
-      const processBatch = async (batch: RecordBatch): Promise<void> => {
-        const key = partitionKey(batch);
-        const first = batch.records[0];
-        const last = batch.records[batch.records.length - 1];
-        // Fetched before a revocation: the next owner reads it again from the committed offset.
-        if (!owned.has(key)) return;
-        // The end reached after the last records went: a failure is the handler's to act on (it seeks back).
-        if (first === undefined || last === undefined) {
-          if (batch.caughtUp === true) await handle(batch).catch(() => undefined);
-          return;
-        }
-        let next: string;
-        try {
-          next = await seeks.handle(batch, String(Number(last.offset) + 1), () => handle(withHighWatermark(consumer, batch)));
-          attempts.delete(key);
-        } catch (error) {
-          const attempt = (attempts.get(key) ?? 0) + 1;
-          attempts.set(key, attempt);
-          if (attempt > REFETCH.retries) {
-            fail(error);
-            return;
-          }
-          await moveTo(batch, Number(seeks.refetchFrom(batch, first.offset)), retryDelayMs(REFETCH, attempt));
-          return;
-        }
-        if (options.commitOffsets !== 'transaction') {
-          consumer.commitSync({ topic: batch.topic, partition: batch.partition, offset: Number(next) });
-        }
-      };
+      handler.start(handle, fail);
       // Partition EOF events of the running consume() call, emitted before it returns: where each partition's end was met.
       const ends = new Map<string, Rdkafka.EofEvent>();
       consumer.on('partition.eof', (eof) => { ends.set(partitionKey(eof), eof); });
@@ -175,7 +139,7 @@ export function rdkafkaConsumer(
             const key = partitionKey(batch);
             if (batch.caughtUp === true) behind.delete(key);
             else behind.add(key);
-            if (owned.has(key)) lanes.enqueue(batch, size, () => processBatch(batch).catch(fail));
+            handler.enqueue(batch.records.length > 0 ? withHighWatermark(consumer, batch) : batch, size);
           }
           if (messages.length > 0) {
             perCall = Math.max(MIN_RECORDS_PER_CALL, Math.min(MAX_RECORDS_PER_CALL, Math.floor(maxBytesInHand / Math.max(1, bytes / messages.length))));
@@ -184,10 +148,9 @@ export function rdkafkaConsumer(
       })().catch(fail);
     },
     seek(partition, offset) {
-      seeks.seek(partition, offset);
-      void moveTo(partition, Number(offset));
+      handler.seek(partition, offset);
     },
-    paused: () => lanes.paused(),
+    paused: () => handler.paused(),
     transactionalProducer: (transactionalId) => rdkafkaTransactionalProducer(producerConfig, timeoutMs, transactionalId, consumer),
     async committed({ topic, partition }) {
       const [found] = await rdkafkaCall<Rdkafka.TopicPartitionOffset[]>((cb) => { consumer.committed([{ topic, partition }], timeoutMs, cb); });
@@ -198,7 +161,7 @@ export function rdkafkaConsumer(
     async disconnect() {
       state.running = false;
       await loop;
-      await lanes.drain();
+      await handler.drain();
       await rdkafkaCall<unknown>((cb) => consumer.disconnect(cb));
       await rebalancing;
     },

@@ -88,4 +88,21 @@ describe('PartitionLanes', () => {
     await lanes.drain();
     assert.deepEqual(ran, ['next']);
   });
+
+  it('skips what was queued before a clear, while batches after it wait for the one running', async () => {
+    const { control } = fetchState();
+    const lanes = new PartitionLanes(10, control);
+    const log: string[] = [];
+    const running = gate();
+    lanes.enqueue(p0, 1, async () => { log.push('running start'); await running.done; log.push('running end'); });
+    lanes.enqueue(p0, 1, () => { log.push('queued'); return Promise.resolve(); });
+    await tick();
+    lanes.clear();
+    lanes.enqueue(p0, 1, () => { log.push('fetched again'); return Promise.resolve(); });
+    await tick();
+    assert.deepEqual(log, ['running start']);
+    running.open();
+    await lanes.drain();
+    assert.deepEqual(log, ['running start', 'running end', 'fetched again']);
+  });
 });
