@@ -43,8 +43,8 @@ export class LanedBatchHandler {
     this.#commits = commitOffsets === 'consumer';
     this.#lanes = new PartitionLanes(maxBytesInHand, {
       pause: (p) => { consumer.pause(p); },
-      // A partition revoked while paused is resumed by its next assignment, not here.
-      resume: (p) => { if (this.owns(p)) consumer.resume(p); },
+      // Also of a partition revoked meanwhile: the client decides what resuming that means.
+      resume: (p) => { consumer.resume(p); },
     });
   }
 

@@ -28,6 +28,20 @@ function groupState() {
 
 const offsets = (b: RecordBatch) => b.records.map((r) => Number(r.offset));
 
+/** A handler under exactly-once whose one partition's lane is full behind a batch that runs until released. */
+function fullLane() {
+  const { state, consumer } = groupState();
+  const handler = new LanedBatchHandler(6, consumer, 'transaction');
+  let release = () => undefined as unknown;
+  const busy = new Promise((resolve) => { release = () => { resolve(undefined); }; });
+  handler.start(() => busy.then(() => undefined), (error) => { throw error; });
+  handler.assign([p0]);
+  handler.enqueue(batch(0, 2), 4);
+  handler.enqueue(batch(2, 4), 4);
+  assert.equal(state.paused, true);
+  return { state, handler, release };
+}
+
 describe('LanedBatchHandler', () => {
   it('hands the batches queued while a partition was busy over as one, in order, and commits past them', async () => {
     const { state, consumer } = groupState();
@@ -51,15 +65,7 @@ describe('LanedBatchHandler', () => {
   });
 
   it('leaves commits to the transaction when asked, and holds a full lane until it has room', async () => {
-    const { state, consumer } = groupState();
-    const handler = new LanedBatchHandler(6, consumer, 'transaction');
-    let release = () => undefined as unknown;
-    const busy = new Promise((resolve) => { release = () => { resolve(undefined); }; });
-    handler.start(() => busy.then(() => undefined), (error) => { throw error; });
-    handler.assign([p0]);
-    handler.enqueue(batch(0, 2), 4);
-    handler.enqueue(batch(2, 4), 4);
-    assert.equal(state.paused, true);
+    const { state, handler, release } = fullLane();
     assert.deepEqual(handler.paused(), [p0]);
     release();
     await handler.drain();
@@ -96,5 +102,14 @@ describe('LanedBatchHandler', () => {
     await handler.drain();
     assert.deepEqual(handled, []);
     assert.equal(state.committed, undefined);
+  });
+
+  it('lets a partition revoked while its lane was full fetch again, so a client holding its fetch for room is released', async () => {
+    const { state, handler, release } = fullLane();
+    handler.assign([]);
+    handler.skipQueued();
+    release();
+    await handler.drain();
+    assert.equal(state.paused, false);
   });
 });
