@@ -1,46 +1,39 @@
 import { Command } from 'commander';
 import { ShelfstreamError } from '../errors/index.ts';
-import { checkCommand } from './commands/check-command.ts';
-import { clickhouseCommand } from './commands/clickhouse-command.ts';
-import { configCommand } from './commands/config-command.ts';
-import { consoleCommand } from './commands/console-command.ts';
-import { crawlCommand } from './commands/crawl-command.ts';
-import { extractCommand } from './commands/extract-command.ts';
-import { fixturesCommand } from './commands/fixtures-command.ts';
-import { generateCommand } from './commands/generate-command.ts';
-import { icebergCommand } from './commands/iceberg-command.ts';
-import { pollCommand } from './commands/poll-command.ts';
-import { rebuildCommand } from './commands/rebuild-command.ts';
-import { reconcileCommand } from './commands/reconcile-command.ts';
-import { replayCommand } from './commands/replay-command.ts';
-import { runCommand } from './commands/run-command.ts';
-import { schemasCommand } from './commands/schemas-command.ts';
-import { stackCommand } from './commands/stack-command.ts';
-import { topologyCommand } from './commands/topology-command.ts';
 import { addSettingOptions } from './global-options.ts';
 
 const USAGE_ERRORS = new Set(['CONFIG_INVALID', 'INPUT_INVALID']);
 
+// Each command is imported only when it runs: importing all of them loads every client library
+// (Kafka, ClickHouse, Iceberg, the crawler), which cost every command, even `--help`, over two seconds.
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  run: async () => (await import('./commands/run-command.ts')).runCommand(),
+  check: async () => (await import('./commands/check-command.ts')).checkCommand(),
+  config: async () => (await import('./commands/config-command.ts')).configCommand(),
+  stack: async () => (await import('./commands/stack-command.ts')).stackCommand(),
+  topology: async () => (await import('./commands/topology-command.ts')).topologyCommand(),
+  extract: async () => (await import('./commands/extract-command.ts')).extractCommand(),
+  replay: async () => (await import('./commands/replay-command.ts')).replayCommand(),
+  poll: async () => (await import('./commands/poll-command.ts')).pollCommand(),
+  crawl: async () => (await import('./commands/crawl-command.ts')).crawlCommand(),
+  fixtures: async () => (await import('./commands/fixtures-command.ts')).fixturesCommand(),
+  generate: async () => (await import('./commands/generate-command.ts')).generateCommand(),
+  schemas: async () => (await import('./commands/schemas-command.ts')).schemasCommand(),
+  clickhouse: async () => (await import('./commands/clickhouse-command.ts')).clickhouseCommand(),
+  console: async () => (await import('./commands/console-command.ts')).consoleCommand(),
+  iceberg: async () => (await import('./commands/iceberg-command.ts')).icebergCommand(),
+  rebuild: async () => (await import('./commands/rebuild-command.ts')).rebuildCommand(),
+  reconcile: async () => (await import('./commands/reconcile-command.ts')).reconcileCommand(),
+};
+
 const program = addSettingOptions(
   new Command('shelfstream').description('Kafka-native, event-sourced stream processing for Amazon marketplace data'),
-)
-  .showHelpAfterError()
-  .addCommand(runCommand())
-  .addCommand(checkCommand())
-  .addCommand(configCommand())
-  .addCommand(stackCommand())
-  .addCommand(topologyCommand())
-  .addCommand(extractCommand())
-  .addCommand(replayCommand())
-  .addCommand(pollCommand())
-  .addCommand(crawlCommand())
-  .addCommand(fixturesCommand())
-  .addCommand(generateCommand())
-  .addCommand(schemasCommand());
-program.addCommand(clickhouseCommand());
-program.addCommand(consoleCommand());
-program.addCommand(icebergCommand());
-program.addCommand(rebuildCommand()).addCommand(reconcileCommand());
+).showHelpAfterError();
+// The command named (after any global options and their values); anything else, such as `help` or
+// a misspelled name, loads them all so that the help lists them and an error suggests the nearest.
+const [named] = program.parseOptions(process.argv.slice(2)).operands;
+const loaders = Object.entries(COMMANDS).filter(([name]) => named === undefined || !Object.hasOwn(COMMANDS, named) || name === named);
+for (const command of await Promise.all(loaders.map(([, load]) => load()))) program.addCommand(command);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,5 @@
 import { access, constants } from 'node:fs/promises';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { BrowserUnavailableError } from '../../errors/index.ts';
 import { describeCause } from '../../infra/describe-cause.ts';
 
@@ -30,6 +30,8 @@ export async function launchChromium(executablePath: string = DEFAULT_CHROMIUM_P
     throw new BrowserUnavailableError(executablePath, 'no such executable');
   }
   try {
+    // Loaded on first launch: Playwright takes most of a second to import, which every CLI command paid.
+    const { chromium } = await import('playwright-core');
     // Playwright's own signal handlers would kill the browser and exit with 130 on Ctrl-C; callers stop their crawl and close it.
     return await chromium.launch({
       executablePath,
