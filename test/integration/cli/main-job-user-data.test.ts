@@ -205,6 +205,6 @@ function userDataSuite(driver: ShelfstreamConfig['kafka']['driver']): void {
   });
 }
 
-// On kafkajs only: what this file proves of the user's files is the same on both drivers, the main job's
-// rebuild on node-rdkafka is the end-to-end test's, and a second driver here costs the suite 3 to 5 minutes.
+// On kafkajs only: what this file proves of the user's files is the same on both drivers, each topology
+// runs on node-rdkafka in its own suite, and a second driver here costs the suite 3 to 5 minutes.
 userDataSuite('kafkajs');

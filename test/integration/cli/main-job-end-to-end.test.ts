@@ -6,44 +6,44 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { rebuildMainJob } from '../../cli/commands/rebuild-command.ts';
-import { runMainJob, type MainJobReport } from '../../cli/main-job.ts';
-import { mainJobGroups } from '../../cli/wipe-main-job.ts';
-import { loadConfig, type ShelfstreamConfig } from '../../config/index.ts';
-import { clientSqlEngine } from '../../infra/clickhouse/client-sql-engine.ts';
-import { createClickHouseClient } from '../../infra/clickhouse/create-clickhouse-client.ts';
-import { sqlIdentifier } from '../../infra/clickhouse/ensure-database.ts';
-import { sql } from '../../infra/clickhouse/sql-literal.ts';
-import { IcebergRestCatalog } from '../../infra/iceberg/iceberg-rest-catalog.ts';
-import type { TableIdentifier } from '../../infra/iceberg/iceberg-types.ts';
-import { createKafkaDriver } from '../../infra/kafka/create-kafka-driver.ts';
-import { deleteConsumerGroups } from '../../infra/kafka/delete-consumer-groups.ts';
-import { kafkaConnection } from '../../infra/kafka/kafka-connection.ts';
-import { KEY_SCHEMA } from '../../schemas/record-keys.ts';
-import { readSchemaFile } from '../../schemas/schema-files.ts';
-import { AvroSerde } from '../../schemas/serde/avro-serde.ts';
-import { createSchemaRegistryClient } from '../../schemas/serde/create-schema-registry-client.ts';
-import type { CrawledReview } from '../../schemas/types/crawled-review.ts';
-import type { EnrichedObservation } from '../../schemas/types/enriched-observation.ts';
-import { readOutcomes } from '../../sources/crawler/crawl-state-store.ts';
-import { MarketplaceApiCatalog } from '../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
-import { syntheticCatalog } from '../../sources/generator/synthetic-catalog.ts';
-import { salesEventTime } from '../../sources/replay/replay-event-time.ts';
-import { orderStatusOf, paymentMethodOf } from '../../sources/replay/sales-csv-format.ts';
-import { readProgressAnnouncement } from '../../streams/progress-announcement.ts';
-import { sentimentOfReview } from '../../streams/reviews/review-sentiment.ts';
-import { mainJobNames, mainJobRawTopics, mainJobTables, salesApplicationId, type MainJobNames } from '../../topology/main-job-names.ts';
-import { reconcileMainJob, reconciledTopics, type MainJobReconciliation } from '../../topology/main-job-reconciliation.ts';
-import { marketInternalTopics } from '../../topology/market-pipeline-topology.ts';
-import { dropIcebergTables } from './drop-iceberg-tables.ts';
-import { mainJobResults } from './main-job-results.ts';
-import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from './expected-asin-windows.ts';
-import { expectedSalesWindows, type TimedSale } from './expected-sales-windows.ts';
-import { eventually, readTopic } from './read-topic.ts';
-import { ReconcilePageSession } from './reconcile-page.ts';
-import { repoPath } from './repo-path.ts';
-import { runCli } from './run-cli.ts';
-import { uniqueName } from './unique-name.ts';
+import { rebuildMainJob } from '../../../cli/commands/rebuild-command.ts';
+import { runMainJob, type MainJobReport } from '../../../cli/main-job.ts';
+import { mainJobGroups } from '../../../cli/wipe-main-job.ts';
+import { loadConfig, type ShelfstreamConfig } from '../../../config/index.ts';
+import { clientSqlEngine } from '../../../infra/clickhouse/client-sql-engine.ts';
+import { createClickHouseClient } from '../../../infra/clickhouse/create-clickhouse-client.ts';
+import { sqlIdentifier } from '../../../infra/clickhouse/ensure-database.ts';
+import { sql } from '../../../infra/clickhouse/sql-literal.ts';
+import { IcebergRestCatalog } from '../../../infra/iceberg/iceberg-rest-catalog.ts';
+import type { TableIdentifier } from '../../../infra/iceberg/iceberg-types.ts';
+import { createKafkaDriver } from '../../../infra/kafka/create-kafka-driver.ts';
+import { deleteConsumerGroups } from '../../../infra/kafka/delete-consumer-groups.ts';
+import { kafkaConnection } from '../../../infra/kafka/kafka-connection.ts';
+import { KEY_SCHEMA } from '../../../schemas/record-keys.ts';
+import { readSchemaFile } from '../../../schemas/schema-files.ts';
+import { AvroSerde } from '../../../schemas/serde/avro-serde.ts';
+import { createSchemaRegistryClient } from '../../../schemas/serde/create-schema-registry-client.ts';
+import type { CrawledReview } from '../../../schemas/types/crawled-review.ts';
+import type { EnrichedObservation } from '../../../schemas/types/enriched-observation.ts';
+import { readOutcomes } from '../../../sources/crawler/crawl-state-store.ts';
+import { MarketplaceApiCatalog } from '../../../sources/fixtures/marketplace-api/marketplace-api-catalog.ts';
+import { syntheticCatalog } from '../../../sources/generator/synthetic-catalog.ts';
+import { salesEventTime } from '../../../sources/replay/replay-event-time.ts';
+import { orderStatusOf, paymentMethodOf } from '../../../sources/replay/sales-csv-format.ts';
+import { readProgressAnnouncement } from '../../../streams/progress-announcement.ts';
+import { sentimentOfReview } from '../../../streams/reviews/review-sentiment.ts';
+import { mainJobNames, mainJobRawTopics, mainJobTables, salesApplicationId, type MainJobNames } from '../../../topology/main-job-names.ts';
+import { reconcileMainJob, reconciledTopics, type MainJobReconciliation } from '../../../topology/main-job-reconciliation.ts';
+import { marketInternalTopics } from '../../../topology/market-pipeline-topology.ts';
+import { dropIcebergTables } from '../../support/drop-iceberg-tables.ts';
+import { mainJobResults } from '../../support/main-job-results.ts';
+import { expectedAsinMovement, expectedAsinReviewDays, expectedCategoryPrices, latestMovement } from '../../support/expected-asin-windows.ts';
+import { expectedSalesWindows, type TimedSale } from '../../support/expected-sales-windows.ts';
+import { eventually, readTopic } from '../../support/read-topic.ts';
+import { ReconcilePageSession } from '../../support/reconcile-page.ts';
+import { repoPath } from '../../support/repo-path.ts';
+import { runCli } from '../../support/run-cli.ts';
+import { uniqueName } from '../../support/unique-name.ts';
 
 const base = loadConfig();
 const scratch: string[] = [];
@@ -129,16 +129,16 @@ function assertNoDifference(result: MainJobReconciliation, orders: number): void
 }
 
 /**
- * The main job end to end on one driver, from empty topics, database and tables: a bounded run
+ * The main job end to end, from empty topics, database and tables: a bounded run
  * checked sink by sink against computations over its inputs; a second run that adds nothing;
  * reconcile without a difference; a rebuild from the log with equal results; and reconcile tracing
  * rows deleted or doubled behind the pipeline's back to their offsets.
  */
-async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Promise<void> {
+async function mainJobEndToEnd(): Promise<void> {
   const id = uniqueName('it-main-job').replaceAll('_', '-');
   prefixes.push(id);
   // Its own ClickHouse database, so the KPIs are this run's only.
-  const config: ShelfstreamConfig = { ...base, kafka: { ...base.kafka, driver }, clickhouse: { ...base.clickhouse, database: id.replaceAll('-', '_') } };
+  const config: ShelfstreamConfig = { ...base, clickhouse: { ...base.clickhouse, database: id.replaceAll('-', '_') } };
   databases.push(config.clickhouse.database);
   const stackDir = await mkdtemp(path.join(tmpdir(), 'shelfstream-main-job-'));
   scratch.push(stackDir);
@@ -206,18 +206,15 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.ok(onTopics.asins > 0 && onTopics.outcomes >= onTopics.asins, `pages and outcomes were crawled: ${JSON.stringify(onTopics)}`);
   assertNoDifference(await reconcileMainJob(config, names), orders);
 
-  // A second run finds nothing new. On one driver: resuming from committed offsets is each driver's
-  // own test (runtime/crash-recovery), and a bounded run on node-rdkafka costs minutes.
-  if (driver === 'kafkajs') {
-    const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
-    const second = await runMainJob(config, stackDir, () => undefined, names);
-    assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
-    assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
-    assert.deepEqual(reported(second), expected);
-    assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
-    assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
-    assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
-  }
+  // A second run finds nothing new.
+  const output = (await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length;
+  const second = await runMainJob(config, stackDir, () => undefined, names);
+  assert.deepEqual([second.sources.crawl?.pages, second.sources.crawl?.reviews, second.sources.poll.observations], [0, 0, 0], 'nothing crawled or polled again');
+  assert.deepEqual({ produced: second.replay.produced, skipped: second.replay.skipped }, { produced: 0, skipped: first.replay.rowsRead });
+  assert.deepEqual(reported(second), expected);
+  assert.deepEqual(second.migrationsApplied, [], 'the second run found the schema up to date');
+  assert.deepEqual(second.sinks, first.sinks, 'a second run adds nothing to ClickHouse or Iceberg');
+  assert.equal((await readTopic(createKafkaDriver(config), names.outputTopic, 3)).length, output, 'a second run adds nothing');
 
   // Rebuild from the log: every derived topic, table and group wiped, the inputs kept; the results equal the first run's.
   const { wiped, report: rebuilt } = await rebuildMainJob(config, stackDir, () => undefined, names);
@@ -235,14 +232,12 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   assert.deepEqual(await mainJobResults(config, names), before, "KPIs, gold windows, market tables and what the catalog joins gave equal the first run's");
   const agreed = await reconcileMainJob(config, names);
   assertNoDifference(agreed, orders);
-  // The console's Reconcile page, on one driver: it runs the same reconciliation, so one browser session suffices.
-  const reconcilePage = driver === 'kafkajs' ? await ReconcilePageSession.open(config) : undefined;
-  if (reconcilePage !== undefined) {
-    reconcilePages.push(reconcilePage);
-    assert.deepEqual(await reconcilePage.shows(id, agreed, 'reconcile-agreed'), [], 'the page lists no difference');
-    await reconcilePage.showsNoMainJob(`${id}-none`);
-    await reconcilePage.showsClickHouseDown(id);
-  }
+  // The console's Reconcile page runs the same reconciliation.
+  const reconcilePage = await ReconcilePageSession.open(config);
+  reconcilePages.push(reconcilePage);
+  assert.deepEqual(await reconcilePage.shows(id, agreed, 'reconcile-agreed'), [], 'the page lists no difference');
+  await reconcilePage.showsNoMainJob(`${id}-none`);
+  await reconcilePage.showsClickHouseDown(id);
 
   // Break ClickHouse behind the pipeline's back: two orders of one source partition deleted from
   // orders_enriched (a mutation on 18.16), one order of another partition inserted again into
@@ -293,54 +288,48 @@ async function mainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): Pr
   );
 
   // The command says so too, with exit code 1 and the offsets.
-  const cli = await runCli(['reconcile', '--prefix', id], { SHELFSTREAM_KAFKA_DRIVER: driver, SHELFSTREAM_CLICKHOUSE_DATABASE: config.clickhouse.database });
+  const cli = await runCli(['reconcile', '--prefix', id], { SHELFSTREAM_CLICKHOUSE_DATABASE: config.clickhouse.database });
   assert.equal(cli.code, 1, cli.stderr);
   assert.match(cli.stdout, new RegExp(`partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`));
   assert.match(cli.stdout, new RegExp(`clickhouse-catalog-products lacks ${catalogTopic.replaceAll('.', '\\.')} partition ${listing.p} offsets ${listing.o}\\b`));
   // A prefix nothing ran under: one line saying so, before any topic is read.
-  const none = await runCli(['reconcile', '--prefix', `${id}-none`], { SHELFSTREAM_KAFKA_DRIVER: driver });
+  const none = await runCli(['reconcile', '--prefix', `${id}-none`]);
   assert.equal(none.code, 2, none.stderr);
   assert.match(none.stderr, new RegExp(`^no main job to reconcile under the prefix ${id}-none: ${reconciledTopics(mainJobNames(`${id}-none`)).length} of its topics are missing`));
 
   // And the page: the same numbers, the broken partitions and loads flagged, traced to the same offsets.
-  if (reconcilePage !== undefined) {
-    assert.deepEqual(await reconcilePage.shows(id, broken, 'reconcile', { readme: true }), [
-      `partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`,
-      `partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`,
-      `clickhouse-catalog-products lacks ${catalogTopic} partition ${listing.p} offsets ${listing.o}`,
-      `clickhouse-observations-enriched holds more than once ${names.enrichedObservationsTopic} partition ${observation.p} offsets ${observation.o}`,
-    ]);
-  }
+  assert.deepEqual(await reconcilePage.shows(id, broken, 'reconcile', { readme: true }), [
+    `partition 1: clickhouse-orders-enriched lacks the orders at offsets ${offsets(deleted).join(', ')}`,
+    `partition 2: clickhouse-orders-raw holds more than once the orders at offsets ${offsets([doubled]).join(', ')}`,
+    `clickhouse-catalog-products lacks ${catalogTopic} partition ${listing.p} offsets ${listing.o}`,
+    `clickhouse-observations-enriched holds more than once ${names.enrichedObservationsTopic} partition ${observation.p} offsets ${observation.o}`,
+  ]);
 }
 
 const sortedEntries = (figures: object) => Object.entries(figures).sort(([a], [b]) => a.localeCompare(b));
 
-/**
- * The main job end to end on one driver, as a suite of its own: each driver's run is its own test
- * file, since one bounded run after another on node-rdkafka takes most of a file's time budget.
- */
-export function describeMainJobEndToEnd(driver: ShelfstreamConfig['kafka']['driver']): void {
-  before(() => {
-    // A fresh machine gets Debian's chromium here, for the crawl; one that has it returns at once.
-    const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
-    assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
+before(() => {
+  // A fresh machine gets Debian's chromium here, for the crawl; one that has it returns at once.
+  const installed = spawnSync('bash', [repoPath('docker/tools/ensure-chromium')], { encoding: 'utf8' });
+  assert.equal(installed.status, 0, `ensure-chromium failed:\n${installed.stderr}`);
+});
+
+// On the default driver: each topology and pipeline runs on node-rdkafka in its own suite
+// (runtime/, pipeline/), and a bounded run on node-rdkafka costs minutes.
+describe('the main job end to end (shelfstream run --once, rebuild, reconcile) on the bundled sample, the fixture storefront and the fixture API', () => {
+  after(async () => {
+    await Promise.all(reconcilePages.map((page) => page.close()));
+    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+    const admin = createClickHouseClient(base);
+    for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
+    await admin.close();
+    await dropIcebergTables(new IcebergRestCatalog({ url: base.iceberg.catalogUrl, timeoutMs: 30_000 }), icebergTables);
+    await deleteConsumerGroups(kafkaConnection(base), prefixes.flatMap((prefix) => mainJobGroups(mainJobNames(prefix))));
+    const kafka = await createKafkaDriver(base).admin();
+    await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => prefixes.some((prefix) => topic.startsWith(prefix))));
+    await kafka.close();
   });
 
-  describe(`the main job end to end (shelfstream run --once, rebuild, reconcile) on the bundled sample, the fixture storefront and the fixture API (${driver})`, () => {
-    after(async () => {
-      await Promise.all(reconcilePages.map((page) => page.close()));
-      await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
-      const admin = createClickHouseClient(base);
-      for (const database of databases) await admin.command({ query: `DROP DATABASE IF EXISTS ${sqlIdentifier(database)}` });
-      await admin.close();
-      await dropIcebergTables(new IcebergRestCatalog({ url: base.iceberg.catalogUrl, timeoutMs: 30_000 }), icebergTables);
-      await deleteConsumerGroups(kafkaConnection(base), prefixes.flatMap((prefix) => mainJobGroups(mainJobNames(prefix))));
-      const kafka = await createKafkaDriver(base).admin();
-      await kafka.deleteTopics((await kafka.listTopics()).filter((topic) => prefixes.some((prefix) => topic.startsWith(prefix))));
-      await kafka.close();
-    });
-
-    it('lands every sink equal to a computation over the inputs, adds nothing on a second run, rebuilds equal from the log, and reconciles, tracing broken rows to their offsets', () => mainJobEndToEnd(driver));
-  });
-}
+  it('lands every sink equal to a computation over the inputs, adds nothing on a second run, rebuilds equal from the log, and reconciles, tracing broken rows to their offsets', () => mainJobEndToEnd());
+});

@@ -1,3 +1,0 @@
-import { describeMainJobEndToEnd } from '../../support/main-job-end-to-end.ts';
-
-describeMainJobEndToEnd('rdkafka');
