@@ -110,7 +110,7 @@ describe('the console\'s references and Impact panel in Chromium, against two ru
         [`${app}-revenue · rekey-orders/decode-orders`, `${app}-sales · enrich-orders/decode-orders`],
       );
       const stepText = await steps.innerText();
-      for (const step of ['rekey-orders/validate-orders', 'enrich-orders/deduplicate-orders', 'load-orders-enriched/decode-enriched-orders']) assert.match(stepText, new RegExp(step));
+      for (const step of ['rekey-orders/validate-orders', 'enrich-orders/deduplicate-orders', 'load-orders-silver/decode-silver-orders']) assert.match(stepText, new RegExp(step));
       const tables = await page.getByTestId('impact-tables').innerText();
       const silver = salesSilverTable({ applicationId: `${app}-sales` });
       for (const table of ['ClickHouse orders_raw', 'ClickHouse orders_enriched', `Iceberg ${silver.namespace.join('.')}.${silver.name}`]) assert.ok(tables.includes(table), `${table} in ${tables}`);
