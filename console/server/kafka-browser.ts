@@ -170,9 +170,10 @@ export class KafkaBrowser {
   }
 
   async #summary(admin: Admin, topic: string): Promise<TopicSummary> {
-    // Both settled before either fails: for a topic that is not there, a call still retrying after the other failed keeps a
-    // connection open past the admin's disconnect. The metadata's error names the missing topic; the offsets' only its retries.
-    const [metadata, offsets] = await settledBoth(admin.fetchTopicMetadata({ topics: [topic] }), admin.fetchTopicOffsets(topic));
+    // One after the other: the metadata's error names a missing topic at once, and no second call is left retrying
+    // for it on the same admin (a CI run saw such a read hang past 30 s).
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
+    const offsets = await admin.fetchTopicOffsets(topic);
     const leaders = new Map((metadata.topics[0]?.partitions ?? []).map((p) => [p.partitionId, p.leader]));
     const partitions = offsets
       .map((o) => ({ partition: o.partition, start: o.low, end: o.high, leader: leaders.get(o.partition) ?? -1 }))
@@ -218,14 +219,6 @@ function startOf(topic: string, partitions: readonly PartitionOffsets[], positio
     throw new ReadPositionError(topic, `offset ${position.offset} is out of range of partition ${position.partition}: ${range}`);
   }
   return position.offset.toString();
-}
-
-/** Both results once both calls are done; the first one's error when it failed, else the second's. */
-async function settledBoth<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [first, second] = await Promise.allSettled([a, b]);
-  if (first.status === 'rejected') throw first.reason;
-  if (second.status === 'rejected') throw second.reason;
-  return [first.value, second.value];
 }
 
 function raw(partition: number, m: KafkaMessage): RawMessage {
