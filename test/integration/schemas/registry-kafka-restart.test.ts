@@ -1,3 +1,4 @@
+// runs alone: it restarts Kafka and the Schema Registry of the shared stack.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// runs alone: it restarts the Iceberg catalog of the shared stack.
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { loadConfig } from '../../../config/index.ts';
