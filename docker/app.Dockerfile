@@ -3,7 +3,9 @@ FROM node:20-bookworm
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ libssl-dev libsasl2-dev \
     && rm -rf /var/lib/apt/lists/*
+# patches/: kafkajs' producer fixes, applied by postinstall.
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev
 COPY . .
 ENTRYPOINT ["node", "bin/shelfstream.js"]
