@@ -8,5 +8,7 @@ COPY package.json package-lock.json ./
 COPY patches ./patches
 RUN npm ci --omit=dev
 COPY . .
+# A larger young generation: fewer collections of short-lived records (BENCHMARKS.md, pipeline throughput).
+ENV NODE_OPTIONS=--max-semi-space-size=64
 ENTRYPOINT ["node", "bin/shelfstream.js"]
 CMD ["run"]
