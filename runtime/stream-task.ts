@@ -80,6 +80,8 @@ export class StreamTask {
   #lastCheckpoint = performance.now();
   // Stopping: every batch is checkpointed at once.
   #finishing = false;
+  // Closed (revoked, dropped after a failure, stopped): work still waiting for its turn does nothing.
+  #closed = false;
   // The last batch reached its partition's end as fetched (or the driver cannot tell).
   #caughtUp = false;
   // process, finish and the quiet timer take turns, so calls to a sink never overlap.
@@ -170,7 +172,7 @@ export class StreamTask {
         metrics.inFlight.set(this.#labels, 0);
       }
       return {};
-    });
+    }, {});
   }
 
   /** The first input offset processed but not checkpointed: where to fetch again if this task's work is lost. */
@@ -192,7 +194,7 @@ export class StreamTask {
   /** The member is stopping: checkpoints what was processed, and every batch still handled. */
   finish(): Promise<void> {
     this.#finishing = true;
-    return this.#inTurn(() => this.#checkpoint());
+    return this.#inTurn(() => this.#checkpoint(), undefined);
   }
 
   async #process(fetched: RecordBatch): Promise<void> {
@@ -290,20 +292,29 @@ export class StreamTask {
       void this.#inTurn(async () => {
         if (!caughtUp && this.#sinks.some((sink) => sink.flushRequest?.() === 'hold')) this.#armQuietTimer();
         else await this.#checkpoint();
-      }).catch((error: unknown) => { this.#quietFailure = error instanceof Error ? error : new Error(String(error)); });
+      }, undefined).catch((error: unknown) => { this.#quietFailure = error instanceof Error ? error : new Error(String(error)); });
     }, Math.max(1, delay));
     this.#quiet.unref();
   }
 
-  #inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#turn.then(work);
+  /**
+   * Runs `work` after the work before it; once the task is closed, answers `closed` instead: what
+   * it would have done is not checkpointed, so the partition's next task reads it again.
+   */
+  #inTurn<T>(work: () => Promise<T>, closed: T): Promise<T> {
+    const run = this.#turn.then(() => (this.#closed ? closed : work()));
     this.#turn = run.catch(() => undefined);
     return run;
   }
 
   /** Closes the task's sinks and releases its transactional producer, if it has one. */
   async close(): Promise<void> {
+    this.#closed = true;
     clearTimeout(this.#quiet);
+    // A revoked task is closed while its lane may still be in a batch: that work ends first, as a
+    // transaction begun on a disconnected kafkajs producer connects it again, and nothing would
+    // ever disconnect it (the member could not exit).
+    await this.#turn;
     await Promise.allSettled(this.#sinks.map((s) => s.close()));
     await this.#options.transactions?.disconnect();
   }

@@ -131,7 +131,8 @@ export class LanedBatchHandler {
       await this.#moveTo(batch, this.#seeks.refetchFrom(batch, first.offset), retryDelayMs(REFETCH, attempt));
       return;
     }
-    if (this.#commits) await this.#consumer.commit(batch, next);
+    // Revoked while it was handled: its task was closed and may have skipped it, so the next owner reads it again.
+    if (this.#commits && this.owns(batch)) await this.#consumer.commit(batch, next);
   }
 
   /**

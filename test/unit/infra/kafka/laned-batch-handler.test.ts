@@ -64,6 +64,21 @@ describe('LanedBatchHandler', () => {
     assert.equal(state.committed, '5');
   });
 
+  it('commits nothing for a batch whose partition was revoked while it was handled', async () => {
+    const { state, consumer } = groupState();
+    const handler = new LanedBatchHandler(1_000_000, consumer);
+    let release = () => undefined as unknown;
+    const busy = new Promise((resolve) => { release = () => { resolve(undefined); }; });
+    handler.start(() => busy.then(() => undefined), (error) => { throw error; });
+    handler.assign([p0]);
+    handler.enqueue(batch(0, 2), 4);
+    await new Promise((resolve) => setImmediate(resolve));
+    handler.assign([]);
+    release();
+    await handler.drain();
+    assert.equal(state.committed, undefined, "the next owner reads it again from the group's last commit");
+  });
+
   it('leaves commits to the transaction when asked, and holds a full lane until it has room', async () => {
     const { state, handler, release } = fullLane();
     assert.deepEqual(handler.paused(), [p0]);
