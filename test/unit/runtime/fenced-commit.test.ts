@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IncomingRecord, KafkaConsumer } from '../../../infra/kafka/kafka-driver.ts';
-import { RuntimeMetrics } from '../../../runtime/metrics/runtime-metrics.ts';
-import { StreamTask } from '../../../runtime/stream-task.ts';
 import { topicSink } from '../../../sinks/kafka/topic-sink.ts';
+import { startExactlyOnceTask } from '../../support/exactly-once-task.ts';
 import { inMemoryStack, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { numberingTopology } from '../../support/numbering-topology.ts';
 import { readTopic } from '../../support/read-topic.ts';
@@ -19,24 +18,7 @@ const numbering = numberingTopology(
   OUTPUT,
 );
 
-/** The task of partition 0 as the runner starts it under exactly-once, for the consumer given. */
-function startTask(stack: InMemoryStack, consumer: KafkaConsumer): Promise<StreamTask> {
-  const sub = numbering.subTopologies[0];
-  if (sub === undefined) throw new Error('no sub-topology');
-  return StreamTask.start({
-    applicationId: APP,
-    subTopology: sub,
-    partition: 0,
-    driver: stack.driver,
-    producer: stack.driver.producer(),
-    transactions: consumer.transactionalProducer(`${APP}.${INPUT.topic}.0`),
-    committed: () => consumer.committed({ topic: INPUT.topic, partition: 0 }),
-    commitIntervalMs: 0,
-    metrics: new RuntimeMetrics(),
-    sideOutputs: numbering.sideOutputSink,
-    now: Date.now,
-  });
-}
+const startTask = (stack: InMemoryStack, consumer: KafkaConsumer) => startExactlyOnceTask(stack, numbering, consumer);
 
 describe('a task that takes over a partition under exactly-once', () => {
   it("starts at the offset the previous owner's last transaction committed, even when handed records below it", async () => {

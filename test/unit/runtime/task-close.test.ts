@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { IncomingRecord, KafkaConsumer } from '../../../infra/kafka/kafka-driver.ts';
-import { RuntimeMetrics } from '../../../runtime/metrics/runtime-metrics.ts';
-import { StreamTask } from '../../../runtime/stream-task.ts';
 import { topicSink } from '../../../sinks/kafka/topic-sink.ts';
 import type { SinkFactory } from '../../../sinks/sink.ts';
+import { startExactlyOnceTask } from '../../support/exactly-once-task.ts';
 import { inMemoryStack, type InMemoryStack } from '../../support/in-memory-stack.ts';
 import { numberingTopology } from '../../support/numbering-topology.ts';
 import { readTopic } from '../../support/read-topic.ts';
@@ -44,21 +43,7 @@ async function setUp(gate: Gate) {
   await producer.disconnect();
   const events: IncomingRecord[] = await readTopic(stack.driver, INPUT.topic, 1);
   const consumer: KafkaConsumer = stack.driver.consumer({ groupId: APP, topics: [INPUT.topic] });
-  const sub = topology.subTopologies[0];
-  if (sub === undefined) throw new Error('no sub-topology');
-  const task = await StreamTask.start({
-    applicationId: APP,
-    subTopology: sub,
-    partition: 0,
-    driver: stack.driver,
-    producer: stack.driver.producer(),
-    transactions: consumer.transactionalProducer(`${APP}.${INPUT.topic}.0`),
-    committed: () => consumer.committed({ topic: INPUT.topic, partition: 0 }),
-    commitIntervalMs: 0,
-    metrics: new RuntimeMetrics(),
-    sideOutputs: topology.sideOutputSink,
-    now: Date.now,
-  });
+  const task = await startExactlyOnceTask(stack, topology, consumer);
   const output = async () => (await readTopic(stack.driver, OUTPUT, 1)).map((r) => r.value?.toString());
   return { task, events, consumer, output };
 }
