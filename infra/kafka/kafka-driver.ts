@@ -86,6 +86,8 @@ export interface ConsumerOptions {
    * newer, so state kept for them can be dropped (it is rebuilt from changelogs by the next owner).
    */
   readonly onRevoked?: (partitions: readonly TopicPartition[]) => void;
+  /** Every partition this member owns after a rebalance, told before any of them is fetched. */
+  readonly onAssigned?: (partitions: readonly TopicPartition[]) => void;
   /**
    * `transaction`: the consumer never commits; each batch's offsets are committed inside the
    * handler's transaction (see `KafkaConsumer.transactionalProducer`). Default `consumer`.

@@ -72,6 +72,7 @@ export class InMemoryConsumer implements KafkaConsumer, GroupMember {
     if (revoked.length > 0) this.#revoking = this.#revoking.then(() => this.#revoke(revoked.map(([, lane]) => lane))).catch((error: unknown) => { this.#fail(error); });
     // A member on its way out takes nothing new.
     if (this.#stopped !== undefined) return;
+    this.#options.onAssigned?.(partitions);
     const after = this.#revoking;
     for (const partition of partitions) {
       const key = partitionKey(partition);

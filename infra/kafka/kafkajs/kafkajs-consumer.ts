@@ -68,6 +68,7 @@ export function kafkajsConsumer(
     // After a join kafkajs fetches every partition again from its committed offset.
     handler.skipQueued();
     if (revoked.length > 0) options.onRevoked?.(revoked);
+    options.onAssigned?.(assigned);
   });
   return {
     async run(handle, onError) {

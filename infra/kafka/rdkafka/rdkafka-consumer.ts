@@ -49,8 +49,9 @@ export function rdkafkaConsumer(
         rebalancing = rebalancing
           .then(async () => {
             if (err.code === ERR__ASSIGN_PARTITIONS) {
-              consumer.assign(assignment);
               handler.assign(assignment);
+              options.onAssigned?.(assignment.map((a) => ({ topic: a.topic, partition: a.partition })));
+              consumer.assign(assignment);
             } else if (err.code === ERR__REVOKE_PARTITIONS) {
               // Eager rebalancing: everything goes back. Batches not started are left to the next
               // owner; those running finish and commit while this member's generation still holds.

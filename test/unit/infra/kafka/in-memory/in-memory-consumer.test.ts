@@ -35,15 +35,22 @@ async function consume(
 ) {
   const batches: RecordBatch[] = [];
   const revoked: TopicPartition[][] = [];
+  const assigned: number[][] = [];
   const errors: unknown[] = [];
-  const consumer: KafkaConsumer = driver.consumer({ groupId: 'group', topics: [TOPIC], onRevoked: (p) => revoked.push([...p]), ...options });
+  const consumer: KafkaConsumer = driver.consumer({
+    groupId: 'group',
+    topics: [TOPIC],
+    onRevoked: (p) => revoked.push([...p]),
+    onAssigned: (p) => assigned.push(p.map((tp) => tp.partition).sort()),
+    ...options,
+  });
   await consumer.run(async (batch) => {
     await onBatch(batch, consumer);
     batches.push(batch);
   }, (error) => errors.push(error));
   const values = () => batches.flatMap((b) => b.records.map((r) => r.value?.toString() ?? ''));
   const partitions = () => [...new Set(batches.map((b) => b.partition))].sort();
-  return { consumer, batches, revoked, errors, values, partitions };
+  return { consumer, batches, revoked, assigned, errors, values, partitions };
 }
 
 const expectedValues = (partitions: number, perPartition: number): string[] =>
@@ -81,6 +88,8 @@ describe('in-memory consumer', () => {
     await produce(5);
     await until('every record read', () => first.values().length + second.values().length === 4 * 20);
     assert.deepEqual(second.partitions(), revoked);
+    assert.deepEqual(second.assigned.at(-1), revoked, 'the joiner is told what it owns');
+    assert.deepEqual(first.assigned.at(-1), [0, 1, 2, 3].filter((p) => !revoked.includes(p)), 'and so is the member that kept the rest');
     assert.deepEqual([...first.values(), ...second.values()].sort(), expectedValues(4, 20), 'every record once: the joiner starts at the committed offsets');
     await first.consumer.disconnect();
     await produce(5);
