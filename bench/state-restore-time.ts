@@ -42,7 +42,7 @@ const orders = [...generateOrders({ seed: 1, count: ORDERS_PER_WINDOW, start: 0,
   (e): StreamRecord<SalesOrder> => ({ key: e.key, value: e.value, timestamp: e.timestamp, headers: {}, origin: { topic: 'orders', partition: 0, offset: '0' }, raw: { key: null, value: null } }),
 );
 const state = orderMeasures.toJSON(orders.reduce((s, r) => orderMeasures.add(s, r), orderMeasures.init()));
-const entry = (group: string, start: number): WindowEntry => ({ kind: 'window', group, start, end: start + MINUTE, state, applied: { 'orders/0': '123456' }, closed: false });
+const entry = (group: string, start: number): WindowEntry => ({ kind: 'window', group, start, end: start + MINUTE, state, closed: false });
 
 // A full collection before each reading, so the heap is what the store holds, not garbage.
 setFlagsFromString('--expose-gc');

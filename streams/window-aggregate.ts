@@ -42,28 +42,31 @@ export interface WindowAggregateOptions<V, S, R> extends Omit<WatermarkTrackerOp
   readonly earlyEveryMs?: number;
 }
 
-/** One key's window: its accumulator state and, per upstream source, the last offset applied. */
+/** One key's window: its accumulator state. */
 export interface WindowEntry {
   readonly kind: 'window';
   readonly group: string;
   readonly start: number;
   readonly end: number;
   readonly state: unknown;
-  readonly applied: Readonly<Record<string, string>>;
   readonly closed: boolean;
   /** Changed since its last early result: kept in the entry, so a restart still owes that result. */
   readonly unreported?: boolean;
 }
 
-// Closed windows stay (marked closed) this long past closing, so a replayed batch finds them closed.
+// Closed windows stay (marked closed) this long past closing: a record of one of them still coming
+// (a source woken from idleness takes the watermark back) finds it closed rather than open again.
 const CLOSED_RETENTION_FACTOR = 2;
 
 /**
  * Event-time windowed aggregation with state in a changelog-backed store. Each record is added to
  * the windows it belongs to that are still open; a record whose windows all closed is late. A
  * window closes, and its final result is emitted, when the watermark (`WatermarkTracker`) passes
- * its end plus `graceMs` (`windowClosePolicy`). Replays are idempotent: every entry remembers the
- * last upstream offset applied per source and skips what it already holds.
+ * its end plus `graceMs` (`windowClosePolicy`). Replays are idempotent: the step keeps the last
+ * upstream offset it took per source (with the watermark) and skips what comes again at or below it,
+ * however long ago its windows closed and were forgotten. So each upstream record must reach the
+ * step once, in its source's offset order: read from its own topic or across one repartition topic,
+ * with no step before it turning one record into several.
  */
 export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R>): OperatorFunction<Batch<V>, Batch<WindowResult<R>>> {
   const { step, store, groupBy, windows, accumulator, maxOutOfOrderMs, idleTimeoutMs, sources, now } = options;
@@ -74,45 +77,31 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   type Placement = { late?: Window };
   const entryKey = (group: string, start: number) => `${group}\u0000${start}`;
   const entryOf = (key: string) => store.get(key) as WindowEntry | undefined;
-  const alreadyApplied = (applied: Readonly<Record<string, string>> | undefined, source: string, offset: bigint) => {
-    const last = applied?.[source];
-    return last !== undefined && BigInt(last) >= offset;
-  };
-  const write = (group: string, w: Window, state: S, applied: Record<string, string>): void => {
-    store.set(entryKey(group, w.start), { kind: 'window', group, start: w.start, end: w.end, state: accumulator.toJSON(state), applied, closed: false, unreported: true });
+  const write = (group: string, w: Window, state: S): void => {
+    store.set(entryKey(group, w.start), { kind: 'window', group, start: w.start, end: w.end, state: accumulator.toJSON(state), closed: false, unreported: true });
   };
 
   // Window states a batch changed, live: sketches are decoded once and encoded once per batch,
   // not once per record. Written to the store (and so to the changelog) when the batch ends.
-  type Pending = { group: string; window: Window; state: S; applied: Record<string, string> };
+  type Pending = { group: string; window: Window; state: S };
   const pending = new Map<string, Pending>();
   const writePending = () => {
-    for (const p of pending.values()) write(p.group, p.window, p.state, p.applied);
+    for (const p of pending.values()) write(p.group, p.window, p.state);
     pending.clear();
   };
 
-  const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
+  const addToWindows = (assigner: WindowAssigner, group: string, record: StreamRecord<V>, mark: number): Placement => {
     const all = assigner.assignWindows(record.timestamp);
     let counted = false;
     for (const w of all) {
       const key = entryKey(group, w.start);
       const live = pending.get(key);
       const entry = live === undefined ? entryOf(key) : undefined;
-      // A replay finds the record already in the window, closed or not: it counted once, and that is all.
-      if (alreadyApplied(live?.applied ?? entry?.applied, source, offset)) {
-        counted = true;
-        continue;
-      }
       // Closed by the watermark now, or earlier: an idle source that wakes takes the watermark
       // back, and a window whose final result already left must not look open again.
       if (policy.isClosed(w, mark) || entry?.closed === true) continue;
-      if (live !== undefined) {
-        live.state = accumulator.add(live.state, record);
-        live.applied[source] = offset.toString();
-      } else {
-        const state = accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record);
-        pending.set(key, { group, window: w, state, applied: { ...entry?.applied, [source]: offset.toString() } });
-      }
+      if (live !== undefined) live.state = accumulator.add(live.state, record);
+      else pending.set(key, { group, window: w, state: accumulator.add(entry ? accumulator.fromJSON(entry.state) : accumulator.init(), record) });
       counted = true;
     }
     return counted ? {} : { late: all.at(-1) ?? { start: record.timestamp, end: record.timestamp } };
@@ -123,22 +112,17 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
   const openSessions = (group: string): WindowEntry[] =>
     [...store.entries()].flatMap(([, v]) => (v.kind === 'window' && v.group === group && !v.closed ? [v] : []));
 
-  const addToSession = (assigner: SessionAssigner, group: string, record: StreamRecord<V>, source: string, offset: bigint, mark: number): Placement => {
+  const addToSession = (assigner: SessionAssigner, group: string, record: StreamRecord<V>, mark: number): Placement => {
     const sessions = openSessions(group);
     const { window, merged } = assigner.merge(sessions, record.timestamp);
     if (policy.isClosed(window, mark)) return { late: window };
     const parts = sessions.filter((e) => merged.some((m) => m.start === e.start && m.end === e.end));
-    if (parts.some((e) => alreadyApplied(e.applied, source, offset))) return {};
     let state = accumulator.init();
-    const applied: Record<string, string> = {};
     for (const part of parts) {
       state = accumulator.merge(state, accumulator.fromJSON(part.state));
-      for (const [s, o] of Object.entries(part.applied)) if (applied[s] === undefined || BigInt(o) > BigInt(applied[s])) applied[s] = o;
       if (part.start !== window.start) store.delete(entryKey(group, part.start));
     }
-    state = accumulator.add(state, record);
-    applied[source] = offset.toString();
-    write(group, window, state, applied);
+    write(group, window, accumulator.add(state, record));
     return {};
   };
 
@@ -158,14 +142,14 @@ export function windowAggregate<V, S, R>(options: WindowAggregateOptions<V, S, R
     for (const record of batch.records) {
       applyProgressBefore(BigInt(record.origin.offset));
       const { source, offset } = sourceOf(record);
+      // Taken before: counted or judged late then, whether its windows are still kept or not.
+      if (tracker.replays(source, offset)) continue;
       const mark = tracker.watermark();
       const group = groupBy(record);
-      const placed =
-        windows.kind === 'SESSION'
-          ? addToSession(windows, group, record, source, offset, mark)
-          : addToWindows(windows, group, record, source, offset, mark);
+      const placed = windows.kind === 'SESSION' ? addToSession(windows, group, record, mark) : addToWindows(windows, group, record, mark);
       if (placed.late !== undefined) late.push({ record, step, windowStart: placed.late.start, windowEnd: placed.late.end, watermark: mark });
       tracker.observe(source, record.timestamp);
+      tracker.take(source, offset);
     }
     writePending();
     applyProgressBefore(BigInt(Number.MAX_SAFE_INTEGER) ** 2n);

@@ -15,6 +15,8 @@ export interface WatermarkEntry {
   readonly sources: Readonly<Record<string, number>>;
   /** Sources whose input ended (`END_OF_INPUT`), kept apart because JSON has no infinity. */
   readonly done?: readonly string[];
+  /** Per upstream source, the last offset taken: a replay repeats offsets up to it. */
+  readonly taken?: Readonly<Record<string, string>>;
 }
 
 /** Its key in the operator's store; no window key starts with a NUL. */
@@ -57,6 +59,9 @@ const trackerOptions = z.strictObject({
  *
  * The high event times live in the store, so they follow the partition through its changelog; the
  * silence clocks do not: after a restart every source counts as active from then on.
+ *
+ * It also keeps the last offset taken from each source, beside the high event times and with them
+ * in the store: a source's records reach one task in offset order, so one at or below it is a replay.
  */
 export class WatermarkTracker<V> {
   readonly #store: StateStore<V | WatermarkEntry>;
@@ -67,6 +72,7 @@ export class WatermarkTracker<V> {
   readonly #lastSeen: Map<string, number>;
   #highs: Record<string, number> = {};
   #done = new Set<string>();
+  #taken = new Map<string, bigint>();
 
   constructor(options: WatermarkTrackerOptions<V>) {
     const parsed = parseOptions('watermark tracker', trackerOptions, options);
@@ -86,11 +92,28 @@ export class WatermarkTracker<V> {
     const entry = this.#store.get(WATERMARK_KEY) as WatermarkEntry | undefined;
     this.#highs = { ...entry?.sources };
     this.#done = new Set(entry?.done);
+    this.#taken = new Map(Object.entries(entry?.taken ?? {}).map(([source, offset]) => [source, BigInt(offset)]));
   }
 
   /** Writes the high event times to the store (once per batch, not per record: one changelog entry). */
   save(): void {
-    this.#store.set(WATERMARK_KEY, { kind: 'watermark', sources: { ...this.#highs }, ...(this.#done.size > 0 ? { done: [...this.#done] } : {}) });
+    this.#store.set(WATERMARK_KEY, {
+      kind: 'watermark',
+      sources: { ...this.#highs },
+      ...(this.#done.size > 0 ? { done: [...this.#done] } : {}),
+      ...(this.#taken.size > 0 ? { taken: Object.fromEntries([...this.#taken].map(([source, offset]) => [source, offset.toString()])) } : {}),
+    });
+  }
+
+  /** Whether the record of `source` at `offset` was taken before: a replay of it. */
+  replays(source: string, offset: bigint): boolean {
+    const last = this.#taken.get(source);
+    return last !== undefined && offset <= last;
+  }
+
+  /** The record of `source` at `offset` was taken (counted, or judged late). */
+  take(source: string, offset: bigint): void {
+    this.#taken.set(source, offset);
   }
 
   /** An event time seen from a source, in a record or a progress announcement; the source is active again. */

@@ -91,6 +91,23 @@ describe('windowAggregate', () => {
     assert.deepEqual(closing.records.map((r) => r.value.result), [{ n: 2, total: 12 }]);
   });
 
+  it('skips a replay whose windows were closed and forgotten long ago, rather than calling it late', async () => {
+    const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
+    const input = batch([record(0, 100, { group: 'a', amount: 5 }), record(1, 500, { group: 'a', amount: 7 })]);
+    await run(store, input);
+    const closing = await run(store, batch([record(2, 3500, { group: 'b', amount: 1 })]));
+    assert.deepEqual(resultsOf(closing), [['a|0', { n: 2, total: 12 }, true]]);
+    // Far enough past its close that the window is forgotten.
+    await run(store, batch([record(3, 3600, { group: 'b', amount: 1 })]));
+    assert.equal(store.get('a\u00000'), undefined);
+
+    const next = restored(store);
+    const replayed = await run(next, input);
+    assert.deepEqual({ late: replayed.late.length, results: resultsOf(replayed) }, { late: 0, results: [] });
+    const news = await run(next, batch([record(4, 150, { group: 'a', amount: 1 })]));
+    assert.deepEqual(news.late.map((l) => l.record.origin.offset), ['4'], 'a record not seen before is still late');
+  });
+
   it('waits for every upstream source, applying progress where it stood among the records', async () => {
     const store = new KeyValueStore<WindowEntry | WatermarkEntry>('sales');
     const twoSources = ['up/0', 'up/1'];
