@@ -33,6 +33,8 @@ export async function kafkajsReadPartition(
   });
 }
 
+const EMPTIED_CHECK_MS = 1_000;
+
 /**
  * kafkajs cannot assign a partition outside a group, so a throwaway group subscribes to the topic
  * and pauses every partition but the one wanted (sought to `from` when given); offsets are never
@@ -85,7 +87,24 @@ async function readOnce(
           })
           .catch(reject);
       });
-      await kafkajsCall(() => read, location);
+      // Retention may delete the rest meanwhile: kafkajs then restarts at the new start, which is
+      // the end, and no batch would ever come.
+      const emptied = setInterval(() => {
+        void admin.fetchTopicOffsets(topic).then((now) => {
+          const low = now.find((o) => o.partition === partition)?.low;
+          if (!done && low !== undefined && BigInt(low) >= end) {
+            done = true;
+            resolveEmptied();
+          }
+        }, () => undefined);
+      }, EMPTIED_CHECK_MS);
+      let resolveEmptied: () => void = () => undefined;
+      const emptiedRead = new Promise<void>((resolve) => { resolveEmptied = resolve; });
+      try {
+        await kafkajsCall(() => Promise.race([read, emptiedRead]), location);
+      } finally {
+        clearInterval(emptied);
+      }
     } finally {
       await kafkajsCall(() => consumer.disconnect(), location);
       await admin.deleteGroups([groupId]).catch(() => undefined);
